@@ -1,0 +1,98 @@
+// The one API between the renderer and the main side. Implemented twice: by preload over
+// Electron IPC and by the browser-mode WebSocket bridge. Every request and event is here.
+import { z } from 'zod';
+import { Customer, Id, Order, Pipeline, PipelineStage, User } from './domain.js';
+import { ApiErrorBody, type Result } from './errors.js';
+
+export const SyncState = z.enum(['idle', 'syncing', 'offline', 'error', 'logged_out']);
+export const SyncStatus = z.object({
+  state: SyncState,
+  /** Local changes not yet confirmed by the server. */
+  pending: z.number().int().nonnegative(),
+  lastSyncAt: z.string().nullable(),
+  /** Set when the last push rejected something, in the user's words via the code. */
+  lastError: ApiErrorBody.nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const OrderListItem = z.object({
+  order: Order,
+  customer: Customer.nullable(),
+  stage: PipelineStage.nullable(),
+  /** True while a local change to this order waits for the server. */
+  pending: z.boolean(),
+});
+export type OrderListItem = z.infer<typeof OrderListItem>;
+
+export const OrderDetails = z.object({
+  order: Order,
+  customer: Customer.nullable(),
+  pipeline: Pipeline,
+  stage: PipelineStage.nullable(),
+  /** Stages this user may move the order to now (core rule, applied locally). */
+  nextStages: z.array(PipelineStage),
+  pending: z.boolean(),
+});
+export type OrderDetails = z.infer<typeof OrderDetails>;
+
+export const SessionInfo = z.object({
+  user: User,
+  serverUrl: z.string(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+const method = <I extends z.ZodTypeAny, O extends z.ZodTypeAny>(input: I, output: O) => ({ input, output });
+const none = z.object({}).strict();
+
+export const contract = {
+  'app.info': method(none, z.object({ version: z.string(), mode: z.enum(['electron', 'web']), defaultServerUrl: z.string() })),
+  'session.login': method(
+    // Raw user input: the main side validates it and answers with a precise error code.
+    z.object({ serverUrl: z.string().max(2000), login: z.string().max(200), password: z.string().max(200) }),
+    SessionInfo,
+  ),
+  'session.current': method(none, SessionInfo.nullable()),
+  'session.logout': method(none, z.object({ ok: z.literal(true) })),
+  'orders.list': method(z.object({ scope: z.enum(['mine', 'all']) }), z.array(OrderListItem)),
+  'orders.get': method(z.object({ id: Id }), OrderDetails),
+  'orders.changeStage': method(z.object({ orderId: Id, toStageId: z.string().min(1).max(64) }), OrderDetails),
+  'customers.findByPhone': method(
+    z.object({ phone: z.string().max(64) }),
+    z.object({ customer: Customer, openOrders: z.array(Order) }).nullable(),
+  ),
+  'sync.status': method(none, SyncStatus),
+  'sync.now': method(none, SyncStatus),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.infer<Contract[M]['output']>;
+
+export const events = {
+  'sync.status': SyncStatus,
+  /** Local data changed (after a pull or a local mutation): views re-query. */
+  'data.changed': z.object({ entities: z.array(z.string()) }),
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;
+
+/** What `window.pult` offers, in Electron and in browser mode alike. */
+export interface PultApi {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+// ---- Wire envelopes (IPC and WebSocket bridge share them) ----
+export const MethodNameSchema = z.enum(Object.keys(contract) as [MethodName, ...MethodName[]]);
+export const RequestEnvelope = z.object({ id: z.number().int(), method: MethodNameSchema, input: z.unknown() });
+export type RequestEnvelope = z.infer<typeof RequestEnvelope>;
+export const ResponseEnvelope = z.object({
+  id: z.number().int(),
+  result: z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: ApiErrorBody })]),
+});
+export type ResponseEnvelope = z.infer<typeof ResponseEnvelope>;
+export const EventEnvelope = z.object({ event: z.enum(Object.keys(events) as [EventName, ...EventName[]]), payload: z.unknown() });
+export type EventEnvelope = z.infer<typeof EventEnvelope>;
+export const IPC_CHANNEL = { request: 'pult:request', event: 'pult:event' } as const;

@@ -1,0 +1,118 @@
+// Domain types shared by client and server. Schemas first; types are inferred from them.
+import { z } from 'zod';
+
+export const Id = z.string().uuid();
+export type Id = z.infer<typeof Id>;
+
+/** ISO-8601 UTC timestamp as stored and sent over the wire. */
+export const Timestamp = z.string().datetime({ offset: true });
+
+export const Role = z.enum(['operator', 'technician', 'admin', 'supervisor']);
+export type Role = z.infer<typeof Role>;
+
+export const User = z.object({
+  id: Id,
+  login: z.string().min(1).max(64),
+  displayName: z.string().min(1).max(200),
+  role: Role,
+  /** Technicians work by district; null for office staff. */
+  district: z.string().max(100).nullable(),
+});
+export type User = z.infer<typeof User>;
+
+/** A phone number normalized to E.164, e.g. +79123456789. */
+export const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'phone must be E.164');
+export type E164 = z.infer<typeof E164>;
+
+export const Customer = z.object({
+  id: Id,
+  name: z.string().min(1).max(200),
+  phone: E164,
+  /** The phone as it was written when it arrived, kept for the record. */
+  phoneRaw: z.string().max(64),
+  email: z.string().email().max(200).nullable(),
+  city: z.string().max(100).nullable(),
+  partnerNumber: z.string().max(32).nullable(),
+  notes: z.string().max(10_000),
+  updatedAt: Timestamp,
+});
+export type Customer = z.infer<typeof Customer>;
+
+export const PipelineStage = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(100),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  /** The role that works orders in this stage. */
+  role: Role,
+  kind: z.enum(['open', 'success', 'failure']),
+  /** Minutes an order may stay untouched in this stage; null = no SLA. */
+  slaMinutes: z.number().int().positive().nullable(),
+});
+export type PipelineStage = z.infer<typeof PipelineStage>;
+
+export const PipelineTransition = z.object({
+  from: z.string(),
+  to: z.string(),
+  roles: z.array(Role).min(1),
+});
+export type PipelineTransition = z.infer<typeof PipelineTransition>;
+
+export const Pipeline = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(100),
+  stages: z.array(PipelineStage).min(1),
+  transitions: z.array(PipelineTransition),
+  updatedAt: Timestamp,
+});
+export type Pipeline = z.infer<typeof Pipeline>;
+
+export const Channel = z.enum(['phone', 'web', 'email', 'chat', 'missed_call', 'walk_in']);
+export type Channel = z.infer<typeof Channel>;
+
+export const Order = z.object({
+  id: Id,
+  number: z.string().min(1).max(32),
+  customerId: Id,
+  pipelineId: z.string(),
+  stageId: z.string(),
+  operatorId: Id.nullable(),
+  technicianId: Id.nullable(),
+  title: z.string().max(500),
+  amountKopecks: z.number().int().nonnegative(),
+  city: z.string().max(100).nullable(),
+  address: z.string().max(500).nullable(),
+  channel: Channel,
+  notes: z.string().max(10_000),
+  /** Server version of this row; a stage change names the version it was based on. */
+  version: z.number().int().nonnegative(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Order = z.infer<typeof Order>;
+
+export const CallDirection = z.enum(['incoming', 'outgoing']);
+export const CallOutcome = z.enum(['answered', 'missed', 'declined', 'failed']);
+export const Call = z.object({
+  id: Id,
+  direction: CallDirection,
+  outcome: CallOutcome,
+  phone: E164.nullable(),
+  customerId: Id.nullable(),
+  orderId: Id.nullable(),
+  userId: Id.nullable(),
+  startedAt: Timestamp,
+  durationSec: z.number().int().nonnegative(),
+  note: z.string().max(10_000),
+});
+export type Call = z.infer<typeof Call>;
+
+export const Callback = z.object({
+  id: Id,
+  phone: E164,
+  customerId: Id.nullable(),
+  assigneeId: Id.nullable(),
+  dueAt: Timestamp,
+  doneAt: Timestamp.nullable(),
+  reason: z.string().max(500),
+});
+export type Callback = z.infer<typeof Callback>;

@@ -1,0 +1,36 @@
+// The CRM server's HTTP API, as schemas both sides parse.
+import { z } from 'zod';
+import { Customer, Order, Timestamp, User } from './domain.js';
+
+export const LoginRequest = z.object({
+  login: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(200),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const LoginResponse = z.object({
+  token: z.string().min(20),
+  user: User,
+  expiresAt: Timestamp,
+});
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const HealthResponse = z.object({ ok: z.literal(true), version: z.string() });
+
+export const CustomerLookupResponse = z.object({
+  customer: Customer.nullable(),
+  openOrders: z.array(Order),
+});
+export type CustomerLookupResponse = z.infer<typeof CustomerLookupResponse>;
+
+/** Paths, so client and server never disagree on a string. */
+export const API = {
+  health: '/api/health',
+  login: '/api/auth/login',
+  logout: '/api/auth/logout',
+  me: '/api/auth/me',
+  pull: '/api/sync/pull',
+  push: '/api/sync/push',
+  live: '/api/live',
+  customerByPhone: '/api/customers/by-phone',
+} as const;
