@@ -1,0 +1,70 @@
+// The Fastify app, without listen(): tests inject requests, main.ts listens.
+import cors from '@fastify/cors';
+import websocket from '@fastify/websocket';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { v7 as uuidv7 } from 'uuid';
+import { API, type HealthResponse } from '../core/http.js';
+import type { z } from 'zod';
+import { registerAuthRoutes } from './auth/routes.js';
+import { registerCustomerRoutes } from './customers/routes.js';
+import type { Db } from './db/database.js';
+import { registerErrorHandling } from './http/errors.js';
+import { InProcessNotifier, type ChangeNotifier } from './live/notifier.js';
+import { registerLiveRoutes } from './live/routes.js';
+import { silentLogger } from './logger.js';
+import { registerSyncRoutes } from './sync/routes.js';
+
+export interface CreateServerOptions {
+  db: Db;
+  version: string;
+  logger?: Logger;
+  notifier?: ChangeNotifier;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** Only the same machine may call from a browser; the app normally calls from Node anyway. */
+export function isLoopbackOrigin(origin: string): boolean {
+  try {
+    return LOOPBACK_HOSTS.has(new URL(origin).hostname);
+  } catch {
+    return false;
+  }
+}
+
+export function createServer(options: CreateServerOptions): FastifyInstance {
+  const { db, version } = options;
+  const notifier = options.notifier ?? new InProcessNotifier();
+  const logger: FastifyBaseLogger = options.logger ?? silentLogger();
+  const app = Fastify({
+    loggerInstance: logger,
+    // Our onResponse hook logs requests by path: Fastify's own lines would log full URLs,
+    // and query strings carry live tokens and phone numbers.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: () => uuidv7(),
+    bodyLimit: 2 * 1024 * 1024,
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+  app.addHook('onClose', async () => notifier.close());
+
+  registerErrorHandling(app);
+  void app.register(cors, {
+    origin: (origin, cb) => cb(null, origin === undefined || isLoopbackOrigin(origin)),
+  });
+  void app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  void app.register(async (scope) => {
+    scope.get(API.health, async (): Promise<z.infer<typeof HealthResponse>> => ({ ok: true, version }));
+    registerAuthRoutes(scope, db);
+    registerSyncRoutes(scope, db, notifier);
+    registerCustomerRoutes(scope, db);
+    registerLiveRoutes(scope, db, notifier);
+  });
+  return app;
+}

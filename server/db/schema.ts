@@ -1,0 +1,142 @@
+// Kysely table types for the server schema (server/migrations). int8 columns are parsed to
+// JS numbers by both drivers (see database.ts); timestamptz arrives as Date.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Role } from '../../core/domain.js';
+
+type Timestamptz = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamptz = ColumnType<Date, Date | string | undefined, Date | string>;
+/** jsonb: written as a JSON string (pg would turn a JS array into a Postgres array), read parsed. */
+type Jsonb = ColumnType<unknown, string, string>;
+
+export interface SyncCounterTable {
+  id: Generated<boolean>;
+  value: number;
+}
+
+export interface UsersTable {
+  id: string;
+  login: string;
+  display_name: string;
+  role: Role;
+  district: string | null;
+  password_hash: string;
+  active: Generated<boolean>;
+  updated_at: DefaultTimestamptz;
+  version: number;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: DefaultTimestamptz;
+  expires_at: Timestamptz;
+}
+
+export interface PipelinesTable {
+  id: string;
+  name: string;
+  definition: Jsonb;
+  updated_at: DefaultTimestamptz;
+  version: number;
+}
+
+export interface CustomersTable {
+  id: string;
+  name: string;
+  phone: string;
+  phone_raw: string;
+  email: string | null;
+  city: string | null;
+  partner_number: string | null;
+  notes: Generated<string>;
+  updated_at: DefaultTimestamptz;
+  version: number;
+}
+
+export interface OrdersTable {
+  id: string;
+  number: string;
+  customer_id: string;
+  pipeline_id: string;
+  stage_id: string;
+  operator_id: string | null;
+  technician_id: string | null;
+  title: Generated<string>;
+  amount_kopecks: Generated<number>;
+  city: string | null;
+  address: string | null;
+  channel: string;
+  notes: Generated<string>;
+  created_at: DefaultTimestamptz;
+  updated_at: DefaultTimestamptz;
+  version: number;
+  stage_version: number;
+}
+
+export interface CallsTable {
+  id: string;
+  direction: string;
+  outcome: string;
+  phone: string | null;
+  customer_id: string | null;
+  order_id: string | null;
+  user_id: string | null;
+  started_at: Timestamptz;
+  duration_sec: Generated<number>;
+  note: Generated<string>;
+  version: number;
+}
+
+export interface CallbacksTable {
+  id: string;
+  phone: string;
+  customer_id: string | null;
+  assignee_id: string | null;
+  due_at: Timestamptz;
+  done_at: Timestamptz | null;
+  reason: Generated<string>;
+  version: number;
+}
+
+export interface TombstonesTable {
+  entity: string;
+  id: string;
+  version: number;
+  deleted_at: DefaultTimestamptz;
+}
+
+export interface DeviceMutationsTable {
+  device_id: string;
+  user_id: string | null;
+  last_seq: Generated<number>;
+  updated_at: DefaultTimestamptz;
+}
+
+export interface SchemaMigrationsTable {
+  id: number;
+  name: string;
+  applied_at: DefaultTimestamptz;
+}
+
+export interface Database {
+  sync_counter: SyncCounterTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  pipelines: PipelinesTable;
+  customers: CustomersTable;
+  orders: OrdersTable;
+  calls: CallsTable;
+  callbacks: CallbacksTable;
+  tombstones: TombstonesTable;
+  device_mutations: DeviceMutationsTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type CustomerRow = Selectable<CustomersTable>;
+export type OrderRow = Selectable<OrdersTable>;
+export type PipelineRow = Selectable<PipelinesTable>;
+export type CallRow = Selectable<CallsTable>;
+export type CallbackRow = Selectable<CallbacksTable>;
+export type TombstoneRow = Selectable<TombstonesTable>;
+export type NewOrder = Insertable<OrdersTable>;

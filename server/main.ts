@@ -1,0 +1,67 @@
+// CLI entry: parse env, open and migrate the database, seed, listen, print the ready line.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { createServer } from './app.js';
+import { openDatabase } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { createLogger } from './logger.js';
+import { seedDemo } from './seed/demo.js';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4310),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  PULT_DATA_DIR: z.string().min(1).default('.pult-data/server'),
+  PULT_SEED: z.enum(['demo', 'none']).default('demo'),
+});
+
+function packageVersion(): string {
+  try {
+    const pkg = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')));
+    return pkg.version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+async function main(): Promise<void> {
+  const logger = createLogger();
+  const parsed = Env.safeParse(process.env);
+  if (!parsed.success) {
+    logger.fatal({ issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })) }, 'bad environment');
+    process.exit(2);
+  }
+  const env = parsed.data;
+  const database = openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.PULT_DATA_DIR });
+  const applied = await migrate(database.db);
+  logger.info({ kind: database.kind, applied }, 'database ready');
+  if (env.PULT_SEED === 'demo' && (await seedDemo(database.db))) logger.info('demo data seeded');
+
+  const app = createServer({ db: database.db, logger, version: packageVersion() });
+  await app.listen({ port: env.PORT, host: env.HOST });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  process.stdout.write(`PULT_SERVER_READY http://${env.HOST}:${port}\n`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    void app
+      .close()
+      .then(() => database.close())
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`pult server failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

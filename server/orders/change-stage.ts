@@ -1,0 +1,40 @@
+// orders.changeStage, applied on the server with the same core rule the client ran offline.
+import type { Role } from '../../core/domain.js';
+import { PultError } from '../../core/errors.js';
+import { assertTransition } from '../../core/pipeline.js';
+import type { ChangeStageArgs } from '../../core/sync.js';
+import type { Tx } from '../db/database.js';
+import { toPipeline } from '../db/mappers.js';
+import { reserveVersion } from '../db/versions.js';
+
+export interface ChangeStageOutcome {
+  /** False when the order already was in the target stage (nothing written). */
+  changed: boolean;
+  version: number;
+}
+
+export async function changeStage(trx: Tx, args: ChangeStageArgs, role: Role, now = new Date()): Promise<ChangeStageOutcome> {
+  // FOR UPDATE: two pushes moving the same order serialize, the second sees the first.
+  const order = await trx.selectFrom('orders').selectAll().where('id', '=', args.orderId).forUpdate().executeTakeFirst();
+  if (!order) throw new PultError('not_found', `Order ${args.orderId} not found`);
+  const currentVersion = Number(order.version);
+  if (order.stage_id === args.toStageId) return { changed: false, version: currentVersion };
+
+  const pipelineRow = await trx.selectFrom('pipelines').selectAll().where('id', '=', order.pipeline_id).executeTakeFirst();
+  if (!pipelineRow) throw new PultError('not_found', `Pipeline ${order.pipeline_id} not found`);
+  assertTransition(toPipeline(pipelineRow), order.stage_id, args.toStageId, role);
+
+  // The stage moved after the version the user saw: their decision was based on a stage
+  // that is no longer there. Other edits meanwhile (notes, address) do not matter here.
+  if (args.baseVersion !== currentVersion && Number(order.stage_version) > args.baseVersion) {
+    throw new PultError('conflict', `Order ${order.number} changed stage meanwhile (now ${order.stage_id})`);
+  }
+
+  const version = await reserveVersion(trx);
+  await trx
+    .updateTable('orders')
+    .set({ stage_id: args.toStageId, version, stage_version: version, updated_at: now })
+    .where('id', '=', order.id)
+    .execute();
+  return { changed: true, version };
+}

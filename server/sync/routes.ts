@@ -1,0 +1,26 @@
+// /api/sync/pull and /api/sync/push.
+import type { FastifyInstance } from 'fastify';
+import { API } from '../../core/http.js';
+import { PullRequest, PushRequest, type PullResponse, type PushResponse } from '../../core/sync.js';
+import { requireAuth } from '../auth/routes.js';
+import type { Db } from '../db/database.js';
+import { parseInput } from '../http/errors.js';
+import type { ChangeNotifier } from '../live/notifier.js';
+import { pullChanges } from './pull.js';
+import { pushMutations } from './push.js';
+
+export function registerSyncRoutes(app: FastifyInstance, db: Db, notifier: ChangeNotifier): void {
+  app.get(API.pull, async (request): Promise<PullResponse> => {
+    await requireAuth(db, request);
+    const { cursor, limit } = parseInput(PullRequest, request.query);
+    return pullChanges(db, cursor, limit);
+  });
+
+  app.post(API.push, async (request): Promise<PushResponse> => {
+    const auth = await requireAuth(db, request);
+    const input = parseInput(PushRequest, request.body);
+    const { response, wrote } = await pushMutations(db, auth, input.deviceId, input.mutations, request.log);
+    if (wrote) notifier.publish(response.cursor);
+    return response;
+  });
+}
