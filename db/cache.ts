@@ -1,0 +1,282 @@
+// The client's local cache: confirmed server rows, the outbox of local intents and the sync
+// cursor, in one SQLite file per user. Single writer (the main process), WAL, synchronous=FULL:
+// once a transaction returns, the change survives a power cut.
+import Database from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
+import type { Call, Callback, Customer, Order, Pipeline, User } from '../core/domain.js';
+import type { ApiErrorBody } from '../core/errors.js';
+import { ApiErrorBody as ApiErrorBodySchema } from '../core/errors.js';
+import { MutationBody, type Change, type Mutation, type SyncEntity, type Tombstone } from '../core/sync.js';
+import { loadMigrations, migrate, type Migration } from './migrate.js';
+
+export interface OutboxEntry {
+  id: string;
+  seq: number;
+  createdAt: string;
+  status: 'pending' | 'rejected';
+  error: ApiErrorBody | null;
+  body: MutationBody;
+  targetId: string;
+}
+
+export interface SyncStateRow {
+  cursor: number;
+  deviceId: string;
+  lastSyncAt: string | null;
+}
+
+export interface ApplyOptions {
+  /** Outbox ids the server confirmed; deleted in the same transaction as the page. */
+  confirmed?: readonly string[];
+  syncedAt?: string;
+}
+
+export interface OpenOptions {
+  migrations?: Migration[];
+}
+
+type Row = { data: string };
+
+/** The wire shape of an outbox row for `POST /api/sync/push`. */
+export function toMutation(e: OutboxEntry): Mutation {
+  return { id: e.id, seq: e.seq, createdAt: e.createdAt, ...e.body };
+}
+
+/** The entity a mutation acts on; indexed so the optimistic view finds its intents quickly. */
+function targetOf(body: MutationBody): string {
+  switch (body.name) {
+    case 'orders.changeStage':
+      return body.args.orderId;
+  }
+}
+
+export type Cache = ReturnType<typeof openCache>;
+
+export function openCache(file: string, opts: OpenOptions = {}) {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, opts.migrations ?? loadMigrations());
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+
+  // The device id is born once with the cache and never changes: the server tracks seq per device.
+  db.prepare('INSERT OR IGNORE INTO sync_state (id, cursor, device_id, last_seq) VALUES (1, 0, ?, 0)').run(uuidv7());
+
+  const st = {
+    syncState: db.prepare<[], { cursor: number; device_id: string; last_sync_at: string | null }>(
+      'SELECT cursor, device_id, last_sync_at FROM sync_state WHERE id = 1',
+    ),
+    setCursor: db.prepare<[number, string | null]>('UPDATE sync_state SET cursor = ?, last_sync_at = coalesce(?, last_sync_at) WHERE id = 1'),
+    nextSeq: db.prepare<[], { last_seq: number }>('UPDATE sync_state SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq'),
+
+    upsertUser: db.prepare<[string, number, string]>(
+      'INSERT INTO users (id, version, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version, data = excluded.data',
+    ),
+    upsertPipeline: db.prepare<[string, number, string]>(
+      'INSERT INTO pipelines (id, version, definition) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version, definition = excluded.definition',
+    ),
+    upsertCustomer: db.prepare<[string, string, string, number, string]>(
+      `INSERT INTO customers (id, phone, updated_at, version, data) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET phone = excluded.phone, updated_at = excluded.updated_at, version = excluded.version, data = excluded.data`,
+    ),
+    upsertOrder: db.prepare<[string, string, string | null, string | null, string, string, number, string]>(
+      `INSERT INTO orders (id, customer_id, operator_id, technician_id, stage_id, created_at, version, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET customer_id = excluded.customer_id, operator_id = excluded.operator_id,
+         technician_id = excluded.technician_id, stage_id = excluded.stage_id, created_at = excluded.created_at,
+         version = excluded.version, data = excluded.data`,
+    ),
+    upsertCall: db.prepare<[string, string, number, string]>(
+      'INSERT INTO calls (id, started_at, version, data) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET started_at = excluded.started_at, version = excluded.version, data = excluded.data',
+    ),
+    upsertCallback: db.prepare<[string, string, number, string]>(
+      'INSERT INTO callbacks (id, due_at, version, data) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET due_at = excluded.due_at, version = excluded.version, data = excluded.data',
+    ),
+    del: {
+      users: db.prepare<[string]>('DELETE FROM users WHERE id = ?'),
+      pipelines: db.prepare<[string]>('DELETE FROM pipelines WHERE id = ?'),
+      customers: db.prepare<[string]>('DELETE FROM customers WHERE id = ?'),
+      orders: db.prepare<[string]>('DELETE FROM orders WHERE id = ?'),
+      calls: db.prepare<[string]>('DELETE FROM calls WHERE id = ?'),
+      callbacks: db.prepare<[string]>('DELETE FROM callbacks WHERE id = ?'),
+    } satisfies Record<SyncEntity, unknown>,
+
+    user: db.prepare<[string], Row>('SELECT data FROM users WHERE id = ?'),
+    pipeline: db.prepare<[string], { data: string }>('SELECT definition AS data FROM pipelines WHERE id = ?'),
+    pipelines: db.prepare<[], Row>('SELECT definition AS data FROM pipelines ORDER BY id'),
+    customer: db.prepare<[string], Row>('SELECT data FROM customers WHERE id = ?'),
+    customersByPhone: db.prepare<[string], Row>('SELECT data FROM customers WHERE phone = ? ORDER BY updated_at DESC'),
+    order: db.prepare<[string], Row>('SELECT data FROM orders WHERE id = ?'),
+    ordersAll: db.prepare<[], Row>('SELECT data FROM orders ORDER BY created_at DESC'),
+    // Two index lookups joined by UNION rather than an OR the planner might turn into a scan.
+    ordersMine: db.prepare<[string, string], Row>(
+      `SELECT data, created_at FROM orders WHERE operator_id = ?
+       UNION SELECT data, created_at FROM orders WHERE technician_id = ? ORDER BY created_at DESC`,
+    ),
+    call: db.prepare<[string], Row>('SELECT data FROM calls WHERE id = ?'),
+    callback: db.prepare<[string], Row>('SELECT data FROM callbacks WHERE id = ?'),
+    ordersByCustomer: db.prepare<[string], Row>('SELECT data FROM orders WHERE customer_id = ? ORDER BY created_at DESC'),
+
+    insertOutbox: db.prepare<[string, number, string, string, string, string]>(
+      "INSERT INTO outbox (id, seq, name, args, target_id, created_at, status) VALUES (?, ?, ?, ?, ?, ?, 'pending')",
+    ),
+    pendingBatch: db.prepare<[number, number], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?"),
+    pendingFor: db.prepare<[string], OutboxRow>("SELECT * FROM outbox WHERE target_id = ? AND status = 'pending' ORDER BY seq"),
+    pendingAll: db.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY seq"),
+    pendingCount: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending'"),
+    rejected: db.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'rejected' ORDER BY seq DESC"),
+    reject: db.prepare<[string, string]>("UPDATE outbox SET status = 'rejected', error = ? WHERE id = ?"),
+    confirm: db.prepare<[string]>("DELETE FROM outbox WHERE id = ? AND status = 'pending'"),
+
+    metaGet: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+    metaSet: db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+  };
+
+  function writeChange(c: Change | Tombstone): void {
+    if (c.op === 'delete') {
+      st.del[c.entity].run(c.id);
+      return;
+    }
+    switch (c.entity) {
+      case 'users':
+        st.upsertUser.run(c.data.id, c.version, JSON.stringify(c.data));
+        break;
+      case 'pipelines':
+        st.upsertPipeline.run(c.data.id, c.version, JSON.stringify(c.data));
+        break;
+      case 'customers':
+        st.upsertCustomer.run(c.data.id, c.data.phone, c.data.updatedAt, c.version, JSON.stringify(c.data));
+        break;
+      case 'orders': {
+        const o = c.data;
+        st.upsertOrder.run(o.id, o.customerId, o.operatorId, o.technicianId, o.stageId, o.createdAt, c.version, JSON.stringify(o));
+        break;
+      }
+      case 'calls':
+        st.upsertCall.run(c.data.id, c.data.startedAt, c.version, JSON.stringify(c.data));
+        break;
+      case 'callbacks':
+        st.upsertCallback.run(c.data.id, c.data.dueAt, c.version, JSON.stringify(c.data));
+        break;
+    }
+  }
+
+  const applyTx = db.transaction((changes: readonly (Change | Tombstone)[], cursor: number, o: ApplyOptions) => {
+    const touched = new Set<SyncEntity>();
+    for (const c of changes) {
+      writeChange(c);
+      touched.add(c.entity);
+    }
+    let confirmed = 0;
+    for (const id of o.confirmed ?? []) confirmed += st.confirm.run(id).changes;
+    st.setCursor.run(cursor, o.syncedAt ?? null);
+    return { entities: [...touched], confirmed };
+  });
+
+  // Rows in the cache were schema-parsed when pulled; reading them back trusts our own writes.
+  const parse = <T>(row: Row | undefined): T | null => (row ? (JSON.parse(row.data) as T) : null);
+  const parseAll = <T>(rows: Row[]): T[] => rows.map((r) => JSON.parse(r.data) as T);
+
+  return {
+    db,
+    file,
+    close(): void {
+      if (db.open) db.close();
+    },
+    /** Runs `fn` in one SQLite transaction (nested calls become savepoints). */
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn)();
+    },
+
+    syncState(): SyncStateRow {
+      const r = st.syncState.get();
+      if (!r) throw new Error('sync_state row missing');
+      return { cursor: r.cursor, deviceId: r.device_id, lastSyncAt: r.last_sync_at };
+    },
+
+    /**
+     * Writes one pulled page and its cursor in ONE transaction: upserts replace the server row,
+     * tombstones delete it. Re-applying the same page is harmless (idempotent).
+     */
+    applyChanges(changes: readonly (Change | Tombstone)[], cursor: number, o: ApplyOptions = {}): { entities: SyncEntity[]; confirmed: number } {
+      return applyTx(changes, cursor, o);
+    },
+
+    getUser: (id: string) => parse<User>(st.user.get(id)),
+    getPipeline: (id: string) => parse<Pipeline>(st.pipeline.get(id)),
+    listPipelines: () => parseAll<Pipeline>(st.pipelines.all()),
+    getCustomer: (id: string) => parse<Customer>(st.customer.get(id)),
+    /** Uses the `customers_phone` index; newest first when a number is shared. */
+    findCustomersByPhone: (e164: string) => parseAll<Customer>(st.customersByPhone.all(e164)),
+    /** The confirmed server row, without pending local changes. */
+    getServerOrder: (id: string) => parse<Order>(st.order.get(id)),
+    listServerOrders: (mineFor?: string) => parseAll<Order>(mineFor ? st.ordersMine.all(mineFor, mineFor) : st.ordersAll.all()),
+    serverOrdersByCustomer: (customerId: string) => parseAll<Order>(st.ordersByCustomer.all(customerId)),
+    getCall: (id: string) => parse<Call>(st.call.get(id)),
+    getCallback: (id: string) => parse<Callback>(st.callback.get(id)),
+
+    /**
+     * Appends an intent with the next per-device seq. Call inside the caller's transaction
+     * together with whatever else must be atomic with it.
+     */
+    enqueue(body: MutationBody, createdAt: string = new Date().toISOString()): OutboxEntry {
+      const parsed = MutationBody.parse(body);
+      const seqRow = st.nextSeq.get();
+      if (!seqRow) throw new Error('sync_state row missing');
+      const entry: OutboxEntry = {
+        id: uuidv7(),
+        seq: seqRow.last_seq,
+        createdAt,
+        status: 'pending',
+        error: null,
+        body: parsed,
+        targetId: targetOf(parsed),
+      };
+      st.insertOutbox.run(entry.id, entry.seq, parsed.name, JSON.stringify(parsed.args), entry.targetId, createdAt);
+      return entry;
+    },
+    /** Pending intents after `afterSeq`, in seq order: the push loop pages through them. */
+    pendingBatch: (afterSeq: number, limit: number) => st.pendingBatch.all(afterSeq, limit).map(fromOutboxRow),
+    pendingAll: () => st.pendingAll.all().map(fromOutboxRow),
+    pendingFor: (targetId: string) => st.pendingFor.all(targetId).map(fromOutboxRow),
+    pendingCount: () => st.pendingCount.get()?.n ?? 0,
+    rejectedMutations: () => st.rejected.all().map(fromOutboxRow),
+    /** The server refused it: it stays in the outbox, out of the optimistic view, with its reason. */
+    markRejected(id: string, error: ApiErrorBody): void {
+      st.reject.run(JSON.stringify(error), id);
+    },
+
+    getMeta: (key: string) => st.metaGet.get(key)?.value ?? null,
+    setMeta: (key: string, value: string) => void st.metaSet.run(key, value),
+  };
+}
+
+interface OutboxRow {
+  id: string;
+  seq: number;
+  name: string;
+  args: string;
+  target_id: string;
+  created_at: string;
+  status: 'pending' | 'rejected';
+  error: string | null;
+}
+
+function fromOutboxRow(r: OutboxRow): OutboxEntry {
+  const body = MutationBody.parse({ name: r.name, args: JSON.parse(r.args) as unknown });
+  const err = r.error ? ApiErrorBodySchema.safeParse(JSON.parse(r.error) as unknown) : null;
+  return {
+    id: r.id,
+    seq: r.seq,
+    createdAt: r.created_at,
+    status: r.status,
+    error: err ? (err.success ? err.data : { code: 'internal', message: 'unreadable error' }) : null,
+    body,
+    targetId: r.target_id,
+  };
+}

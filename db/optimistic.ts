@@ -1,0 +1,40 @@
+// The optimistic view: confirmed server rows with the pending outbox intents replayed on top
+// through the same core rules the server runs. Pure; the cache stays server-only.
+import type { Order, Pipeline, Role } from '../core/domain.js';
+import { assertTransition } from '../core/pipeline.js';
+import type { OutboxEntry } from './cache.js';
+
+export interface OptimisticOrder {
+  order: Order;
+  /** True while any local intent on this order waits for the server. */
+  pending: boolean;
+}
+
+/**
+ * Replays `pending` (already filtered to this order, in seq order) onto the server row.
+ * An intent the rules no longer allow on the current base (the server moved the order
+ * meanwhile) is skipped here; the server will reject it and the sync engine shows why.
+ */
+export function replayOrder(server: Order, pending: readonly OutboxEntry[], pipeline: Pipeline | null, role: Role | null): OptimisticOrder {
+  let order = server;
+  let any = false;
+  for (const m of pending) {
+    if (m.status !== 'pending' || m.targetId !== server.id) continue;
+    any = true;
+    switch (m.body.name) {
+      case 'orders.changeStage': {
+        const to = m.body.args.toStageId;
+        if (pipeline && role) {
+          try {
+            assertTransition(pipeline, order.stageId, to, role);
+          } catch {
+            continue;
+          }
+        }
+        order = { ...order, stageId: to };
+        break;
+      }
+    }
+  }
+  return { order, pending: any };
+}

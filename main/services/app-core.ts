@@ -1,0 +1,187 @@
+// Wires the main side together: session, cache, sync engine, queries and the dispatcher.
+// Used by the Electron adapter and the browser-mode web host alike; imports no Electron.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Log } from './log.js';
+import type { SyncStatus } from '../../core/contract.js';
+import { PultError } from '../../core/errors.js';
+import type { ApiHost } from './api-host.js';
+import { createApiHost, type Handlers } from './dispatcher.js';
+import { createEventHub } from './event-hub.js';
+import { createLocalQueries, type LocalQueries } from './local-queries.js';
+import { changeStage } from './order-mutations.js';
+import { fileSecretStore, type SecretStore } from './secret-store.js';
+import type { ServerClientOptions } from './server-client.js';
+import { createSessionManager, type ActiveSession } from './session.js';
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './sync-engine.js';
+
+export interface AppCoreOptions {
+  dataDir: string;
+  mode: 'electron' | 'web';
+  defaultServerUrl: string;
+  logger: Log;
+  version?: string;
+  /** Defaults to `<dataDir>/session.json`; Electron passes a safeStorage-backed store. */
+  secretStore?: SecretStore;
+  client?: ServerClientOptions;
+  /** Where db/migrations/*.sql live when the code is bundled (e.g. Electron's resources dir). */
+  migrationsDir?: string;
+  sync?: Pick<SyncEngineOptions, 'periodMs' | 'pushBatch' | 'pullLimit' | 'live' | 'reconnectMinMs' | 'reconnectMaxMs'>;
+}
+
+/** The core is itself the ApiHost hosts forward to (IPC, WebSocket bridge). */
+export interface AppCore extends ApiHost {
+  host: ApiHost;
+  /** Resolves once a remembered session (if any) is restored; calls wait for it anyway. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+const LOGGED_OUT: SyncStatus = { state: 'logged_out', pending: 0, lastSyncAt: null, lastError: null };
+const ALL_ENTITIES = ['users', 'pipelines', 'customers', 'orders', 'calls', 'callbacks'];
+
+function packageVersion(): string {
+  try {
+    const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json');
+    const v: unknown = (JSON.parse(fs.readFileSync(file, 'utf8')) as { version?: unknown }).version;
+    return typeof v === 'string' ? v : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export function createAppCore(opts: AppCoreOptions): AppCore {
+  const { logger } = opts;
+  const hub = createEventHub(logger);
+  const sessions = createSessionManager({
+    dataDir: opts.dataDir,
+    store: opts.secretStore ?? fileSecretStore(path.join(opts.dataDir, 'session.json')),
+    ...(opts.client ? { client: opts.client } : {}),
+    ...(opts.migrationsDir ? { migrationsDir: opts.migrationsDir } : {}),
+  });
+  const version = opts.version ?? packageVersion();
+
+  interface Live {
+    session: ActiveSession;
+    engine: SyncEngine;
+    queries: LocalQueries;
+  }
+  let live: Live | null = null;
+  let closed = false;
+
+  function begin(session: ActiveSession): void {
+    const engine = createSyncEngine({
+      cache: session.cache,
+      client: session.client,
+      logger,
+      onStatus: (s) => hub.emit('sync.status', s),
+      onDataChanged: (entities) => hub.emit('data.changed', { entities }),
+      ...opts.sync,
+    });
+    live = { session, engine, queries: createLocalQueries(session.cache, session.stored.user) };
+    engine.start();
+  }
+
+  async function end(): Promise<void> {
+    const was = live;
+    live = null;
+    await was?.engine.stop();
+  }
+
+  // Login, logout, restore and close touch the same state: run them one at a time.
+  let chain: Promise<unknown> = Promise.resolve();
+  function serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = chain.then(fn, fn);
+    chain = next.catch(() => undefined);
+    return next;
+  }
+
+  const ready = serial(async () => {
+    try {
+      const s = await sessions.restore();
+      if (s) begin(s);
+    } catch (err) {
+      // A broken cache or session file must not stop the app from starting: log in afresh.
+      logger.error({ err }, 'could not restore the session');
+      sessions.close();
+    }
+  });
+
+  function need(): Live {
+    if (!live) throw new PultError('not_logged_in', 'Log in first');
+    return live;
+  }
+
+  const handlers: Handlers = {
+    'app.info': () => ({ version, mode: opts.mode, defaultServerUrl: opts.defaultServerUrl }),
+    'session.login': (input) =>
+      serial(async () => {
+        if (closed) throw new PultError('internal', 'App is closing');
+        const stored = await sessions.authenticate(input);
+        await end(); // the old engine stops before its cache closes
+        begin(await sessions.adopt(stored));
+        hub.emit('data.changed', { entities: ALL_ENTITIES });
+        const info = sessions.info();
+        if (!info) throw new PultError('internal', 'Session vanished');
+        return info;
+      }),
+    'session.current': async () => {
+      await ready;
+      return sessions.info();
+    },
+    'session.logout': () =>
+      serial(async () => {
+        await end();
+        await sessions.logout();
+        hub.emit('sync.status', LOGGED_OUT);
+        hub.emit('data.changed', { entities: ALL_ENTITIES });
+        return { ok: true as const };
+      }),
+    'orders.list': async ({ scope }) => {
+      await ready;
+      return need().queries.listOrders(scope);
+    },
+    'orders.get': async ({ id }) => {
+      await ready;
+      return need().queries.getOrder(id);
+    },
+    'orders.changeStage': async ({ orderId, toStageId }) => {
+      await ready;
+      const l = need();
+      // Committed to disk before we answer; the push happens after.
+      changeStage(l.session.cache, l.session.stored.user, orderId, toStageId);
+      const details = l.queries.getOrder(orderId);
+      hub.emit('data.changed', { entities: ['orders'] });
+      l.engine.kick();
+      return details;
+    },
+    'customers.findByPhone': async ({ phone }) => {
+      await ready;
+      return need().queries.findByPhone(phone);
+    },
+    'sync.status': async () => {
+      await ready;
+      return live ? live.engine.status() : LOGGED_OUT;
+    },
+    'sync.now': async () => {
+      await ready;
+      return need().engine.syncNow();
+    },
+  };
+
+  const host = createApiHost({ handlers, subscribe: hub.subscribe, logger });
+
+  return {
+    host,
+    handle: host.handle,
+    subscribe: host.subscribe,
+    ready,
+    close: () =>
+      serial(async () => {
+        closed = true;
+        await end();
+        sessions.close();
+      }),
+  };
+}

@@ -1,0 +1,97 @@
+// Reads for the renderer, answered from the cache alone (no network on the hot paths):
+// confirmed server rows with pending local intents replayed on top.
+import type { OrderDetails, OrderListItem } from '../../core/contract.js';
+import type { Customer, Order, Pipeline, User } from '../../core/domain.js';
+import { PultError } from '../../core/errors.js';
+import { normalizePhone } from '../../core/phone.js';
+import { allowedNextStages, findStage, isOpenStage } from '../../core/pipeline.js';
+import type { Cache, OutboxEntry } from '../../db/cache.js';
+import { replayOrder, type OptimisticOrder } from '../../db/optimistic.js';
+
+export function createLocalQueries(cache: Cache, me: User) {
+  const pipelines = new Map<string, Pipeline | null>();
+  // Pipelines change rarely; memoize per query call, not across calls (a pull may replace them).
+  const pipelineOf = (id: string) => {
+    if (!pipelines.has(id)) pipelines.set(id, cache.getPipeline(id));
+    return pipelines.get(id) ?? null;
+  };
+
+  function optimistic(server: Order, pendingByOrder?: Map<string, OutboxEntry[]>): OptimisticOrder {
+    const pending = pendingByOrder ? (pendingByOrder.get(server.id) ?? []) : cache.pendingFor(server.id);
+    return replayOrder(server, pending, pipelineOf(server.pipelineId), me.role);
+  }
+
+  function pendingIndex(): Map<string, OutboxEntry[]> {
+    const map = new Map<string, OutboxEntry[]>();
+    for (const m of cache.pendingAll()) {
+      const list = map.get(m.targetId);
+      if (list) list.push(m);
+      else map.set(m.targetId, [m]);
+    }
+    return map;
+  }
+
+  const isOpen = (o: Order) => {
+    const p = pipelineOf(o.pipelineId);
+    return p ? isOpenStage(p, o.stageId) : true;
+  };
+
+  /** Open stages first, then newest first. */
+  function byOpenThenNewest(a: Order, b: Order): number {
+    const open = Number(isOpen(b)) - Number(isOpen(a));
+    return open !== 0 ? open : b.createdAt.localeCompare(a.createdAt);
+  }
+
+  return {
+    listOrders(scope: 'mine' | 'all'): OrderListItem[] {
+      pipelines.clear();
+      const pending = pendingIndex();
+      const customers = new Map<string, Customer | null>();
+      const customerOf = (id: string) => {
+        if (!customers.has(id)) customers.set(id, cache.getCustomer(id));
+        return customers.get(id) ?? null;
+      };
+      return cache
+        .listServerOrders(scope === 'mine' ? me.id : undefined)
+        .map((o) => optimistic(o, pending))
+        .sort((a, b) => byOpenThenNewest(a.order, b.order))
+        .map(({ order, pending: isPending }) => {
+          const p = pipelineOf(order.pipelineId);
+          return { order, customer: customerOf(order.customerId), stage: p ? (findStage(p, order.stageId) ?? null) : null, pending: isPending };
+        });
+    },
+
+    getOrder(id: string): OrderDetails {
+      pipelines.clear();
+      const server = cache.getServerOrder(id);
+      if (!server) throw new PultError('not_found', 'Order not found');
+      const { order, pending } = optimistic(server);
+      const pipeline = pipelineOf(order.pipelineId);
+      if (!pipeline) throw new PultError('not_found', `Pipeline ${order.pipelineId} is not in the cache yet`);
+      return {
+        order,
+        customer: cache.getCustomer(order.customerId),
+        pipeline,
+        stage: findStage(pipeline, order.stageId) ?? null,
+        nextStages: allowedNextStages(pipeline, order.stageId, me.role),
+        pending,
+      };
+    },
+
+    /** The incoming-call lookup: index hit on E.164, plus the customer's open orders. */
+    findByPhone(raw: string): { customer: Customer; openOrders: Order[] } | null {
+      pipelines.clear();
+      const e164 = normalizePhone(raw);
+      if (!e164) return null; // hidden or malformed caller id: an unknown caller, not an error
+      const customer = cache.findCustomersByPhone(e164)[0];
+      if (!customer) return null;
+      const openOrders = cache
+        .serverOrdersByCustomer(customer.id)
+        .map((o) => optimistic(o).order)
+        .filter(isOpen);
+      return { customer, openOrders };
+    },
+  };
+}
+
+export type LocalQueries = ReturnType<typeof createLocalQueries>;

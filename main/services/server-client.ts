@@ -1,0 +1,130 @@
+// HTTP client for the CRM server. Every response is parsed with the core schema, and every
+// failure becomes a PultError with a stable code the UI can translate.
+import { z } from 'zod';
+import { ApiErrorBody, PultError } from '../../core/errors.js';
+import { API, LoginResponse } from '../../core/http.js';
+import { PullResponse, PushResponse, type Mutation } from '../../core/sync.js';
+import { User } from '../../core/domain.js';
+
+export type FetchFn = typeof fetch;
+
+export interface ServerClientOptions {
+  fetch?: FetchFn;
+  /** Auth calls should fail fast; sync pages may be larger. */
+  timeoutMs?: number;
+  syncTimeoutMs?: number;
+}
+
+/** Parses what a user typed as a server address; only http(s) with a host is accepted. */
+export function parseServerUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new PultError('server.bad_url', 'Server address is not a valid URL', { serverUrl: 'server.bad_url' });
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname || url.username || url.password) {
+    throw new PultError('server.bad_url', 'Server address must be an http(s) URL', { serverUrl: 'server.bad_url' });
+  }
+  url.hash = '';
+  url.search = '';
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url;
+}
+
+export type ServerClient = ReturnType<typeof createServerClient>;
+
+export function createServerClient(serverUrl: string, opts: ServerClientOptions = {}) {
+  const base = parseServerUrl(serverUrl);
+  const doFetch = opts.fetch ?? fetch;
+  const timeoutMs = opts.timeoutMs ?? 5_000;
+  const syncTimeoutMs = opts.syncTimeoutMs ?? 30_000;
+  let token: string | null = null;
+
+  // API paths are absolute ('/api/...'); keep any path prefix of the configured base URL.
+  const urlFor = (path: string) => new URL(path.replace(/^\//, ''), base);
+
+  async function request<S extends z.ZodTypeAny>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: S,
+    init: { body?: unknown; query?: Record<string, string>; timeout?: number; isLogin?: boolean } = {},
+  ): Promise<z.infer<S>> {
+    const url = urlFor(path);
+    for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (token && !init.isLogin) headers.authorization = `Bearer ${token}`;
+
+    let res: Response | null = null;
+    let text = '';
+    // One quick retry for a non-timeout transport failure: a pooled keep-alive socket the server
+    // (or a proxy) already closed fails the first request after a restart. Every call is safe to
+    // repeat: pull reads, push is deduplicated by mutation id, login just issues another token.
+    for (let attempt = 0; !res; attempt++) {
+      try {
+        res = await doFetch(url, {
+          method,
+          headers,
+          body: init.body === undefined ? null : JSON.stringify(init.body),
+          signal: AbortSignal.timeout(init.timeout ?? timeoutMs),
+          redirect: 'error',
+        });
+        text = await res.text();
+      } catch (e) {
+        res = null;
+        const timedOut = e instanceof Error && e.name === 'TimeoutError';
+        if (attempt === 0 && !timedOut) continue;
+        // fetch rejects only for transport problems: refused, DNS, reset, TLS, our timeout.
+        const why = timedOut ? 'timed out' : e instanceof Error ? e.message : 'network error';
+        throw new PultError('server.unreachable', `Server ${base.origin} is unreachable: ${why}`);
+      }
+    }
+
+    const json = safeJson(text);
+    if (!res.ok) {
+      if (res.status === 401) {
+        throw init.isLogin
+          ? new PultError('auth.invalid_credentials', 'Wrong login or password', { password: 'auth.invalid_credentials' })
+          : new PultError('auth.session_expired', 'Session expired, log in again');
+      }
+      const body = ApiErrorBody.safeParse(json);
+      if (body.success) throw new PultError(body.data.code, body.data.message, body.data.fields);
+      throw new PultError('server.error', `Server answered HTTP ${res.status}`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new PultError('server.error', `Unexpected response from ${path}`);
+    return parsed.data;
+  }
+
+  return {
+    /** The normalized base URL (what the session remembers). */
+    baseUrl: base.href.replace(/\/$/, ''),
+    setToken(t: string | null): void {
+      token = t;
+    },
+    login: (login: string, password: string) => request('POST', API.login, LoginResponse, { body: { login, password }, isLogin: true }),
+    // Logout's answer carries nothing we need.
+    logout: () => request('POST', API.logout, z.unknown()),
+    me: () => request('GET', API.me, User),
+    pull: (cursor: number, limit: number) =>
+      request('GET', API.pull, PullResponse, { query: { cursor: String(cursor), limit: String(limit) }, timeout: syncTimeoutMs }),
+    push: (deviceId: string, mutations: Mutation[]) => request('POST', API.push, PushResponse, { body: { deviceId, mutations }, timeout: syncTimeoutMs }),
+    /** ws(s):// URL of the live channel; the token goes in the query (browsers can't set headers on WS). */
+    liveUrl(): string {
+      const u = urlFor(API.live);
+      u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+      if (token) u.searchParams.set('token', token);
+      return u.href;
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

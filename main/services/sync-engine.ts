@@ -1,0 +1,202 @@
+// Keeps the cache in step with the server: push the outbox (seq order), then pull pages until
+// caught up. Triggered by local changes, by the server's live "changed" events, and by a
+// periodic timer as the fallback when the live channel is down.
+import type { Log } from './log.js';
+import WebSocket from 'ws';
+import type { SyncStatus } from '../../core/contract.js';
+import { PultError, toErrorBody, type ApiErrorBody } from '../../core/errors.js';
+import { LiveMessage } from '../../core/sync.js';
+import { toMutation, type Cache } from '../../db/cache.js';
+import type { ServerClient } from './server-client.js';
+
+export interface SyncEngineOptions {
+  cache: Cache;
+  client: ServerClient;
+  logger: Log;
+  onStatus: (s: SyncStatus) => void;
+  onDataChanged: (entities: string[]) => void;
+  periodMs?: number;
+  pushBatch?: number;
+  pullLimit?: number;
+  /** Set false to run without the live WebSocket (tests, or a server without it). */
+  live?: boolean;
+  reconnectMinMs?: number;
+  reconnectMaxMs?: number;
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;
+
+export function createSyncEngine(opts: SyncEngineOptions) {
+  const { cache, client, logger } = opts;
+  const periodMs = opts.periodMs ?? 30_000;
+  const pushBatch = opts.pushBatch ?? 100;
+  const pullLimit = opts.pullLimit ?? 1_000;
+  const reconnectMin = opts.reconnectMinMs ?? 1_000;
+  const reconnectMax = opts.reconnectMaxMs ?? 30_000;
+
+  let state: SyncStatus['state'] = 'idle';
+  /** Failure of the last cycle itself; cleared by the next good cycle. */
+  let cycleError: ApiErrorBody | null = null;
+  /** Why the server last refused an intent; stays until the user does something new. */
+  let rejection: ApiErrorBody | null = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = true;
+  let timer: NodeJS.Timeout | null = null;
+  let socket: WebSocket | null = null;
+  let reconnectTimer: NodeJS.Timeout | null = null;
+  let attempt = 0;
+
+  function status(): SyncStatus {
+    return {
+      state,
+      pending: cache.pendingCount(),
+      lastSyncAt: cache.syncState().lastSyncAt,
+      lastError: cycleError ?? rejection,
+    };
+  }
+  const publish = () => opts.onStatus(status());
+
+  /** Pushes every pending intent; returns ids the server applied (removed after the pull). */
+  async function push(touched: Set<string>): Promise<string[]> {
+    const confirmed: string[] = [];
+    const { deviceId } = cache.syncState();
+    let after = 0;
+    for (;;) {
+      const batch = cache.pendingBatch(after, pushBatch);
+      if (batch.length === 0) return confirmed;
+      const res = await client.push(deviceId, batch.map(toMutation));
+      const byId = new Map(res.results.map((r) => [r.id, r]));
+      let stop = false;
+      for (const m of batch) {
+        const r = byId.get(m.id);
+        if (r?.status === 'applied') confirmed.push(m.id);
+        else if (r?.status === 'rejected') {
+          // A refused intent consumed its seq on the server; it must not block the queue.
+          const error = r.error ?? { code: 'server.error' as const, message: 'Rejected by the server' };
+          cache.markRejected(m.id, error);
+          rejection = error;
+          touched.add('orders');
+          logger.warn({ mutationId: m.id, seq: m.seq, code: error.code }, 'mutation rejected');
+        } else {
+          stop = true; // 'retry' or no answer: keep it and everything after it for the next cycle
+        }
+      }
+      if (stop) return confirmed;
+      after = batch.at(-1)?.seq ?? after;
+    }
+  }
+
+  async function pull(confirmed: string[], touched: Set<string>): Promise<void> {
+    let cursor = cache.syncState().cursor;
+    for (;;) {
+      const page = await client.pull(cursor, pullLimit);
+      if (page.hasMore && page.cursor <= cursor) throw new PultError('server.error', 'Sync cursor did not advance');
+      const last = !page.hasMore;
+      // Applied intents leave the outbox in the same transaction as the page that carries their
+      // effect, so the optimistic view never flickers back to the old value.
+      const r = cache.applyChanges(page.changes, page.cursor, last ? { confirmed, syncedAt: new Date().toISOString() } : {});
+      r.entities.forEach((e) => touched.add(e));
+      if (r.confirmed > 0) touched.add('orders');
+      cursor = page.cursor;
+      if (last) return;
+    }
+  }
+
+  async function cycle(): Promise<void> {
+    state = 'syncing';
+    publish();
+    const touched = new Set<string>();
+    try {
+      const confirmed = await push(touched);
+      await pull(confirmed, touched);
+      state = 'idle';
+      cycleError = null;
+    } catch (e) {
+      const body = toErrorBody(e);
+      if (body.code === 'server.unreachable') {
+        state = 'offline';
+        cycleError = null;
+      } else {
+        state = 'error';
+        cycleError = e instanceof PultError ? body : { code: 'internal', message: 'Sync failed' };
+        logger.error({ err: e }, 'sync failed');
+      }
+    } finally {
+      if (touched.size > 0) opts.onDataChanged([...touched]);
+      if (!stopped) publish();
+    }
+  }
+
+  async function loop(): Promise<void> {
+    do {
+      again = false;
+      await cycle();
+    } while (again && !stopped);
+  }
+
+  /** Runs a cycle now, or one more right after the running one; resolves with the status after. */
+  function syncNow(): Promise<SyncStatus> {
+    if (stopped) return Promise.resolve(status());
+    if (running) again = true;
+    else running = loop().finally(() => (running = null));
+    return running.then(status);
+  }
+
+  function connectLive(): void {
+    if (stopped || opts.live === false) return;
+    const ws = new WebSocket(client.liveUrl(), { handshakeTimeout: 5_000 });
+    socket = ws;
+    ws.on('open', () => {
+      attempt = 0;
+    });
+    ws.on('message', (data) => {
+      let msg: LiveMessage;
+      try {
+        msg = LiveMessage.parse(JSON.parse(String(data)));
+      } catch {
+        return; // unknown message: newer server, ignore
+      }
+      // 'hello' after a reconnect also catches up on what happened while we were away.
+      if (msg.cursor > cache.syncState().cursor || state === 'offline') void syncNow();
+    });
+    ws.on('error', (err) => logger.debug?.({ err: err.message }, 'live channel error'));
+    ws.on('close', () => {
+      if (socket === ws) socket = null;
+      if (stopped) return;
+      const delay = Math.min(reconnectMax, reconnectMin * 2 ** attempt++) * (0.8 + Math.random() * 0.4);
+      reconnectTimer = setTimeout(connectLive, delay);
+      reconnectTimer.unref();
+    });
+  }
+
+  return {
+    status,
+    syncNow,
+    /** A local change was queued: forget the old refusal and push soon. */
+    kick(): void {
+      rejection = null;
+      void syncNow();
+    },
+    start(): void {
+      if (!stopped) return;
+      stopped = false;
+      timer = setInterval(() => void syncNow(), periodMs);
+      timer.unref();
+      connectLive();
+      void syncNow();
+    },
+    /** Stops timers and the socket, and waits for a running cycle so the cache can close. */
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      if (reconnectTimer) clearTimeout(reconnectTimer);
+      timer = reconnectTimer = null;
+      const ws = socket;
+      socket = null;
+      if (ws) ws.readyState === WebSocket.CONNECTING ? ws.terminate() : ws.close();
+      // A request stuck on a dead network must not hold up shutdown for its whole timeout.
+      if (running) await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, 3_000).unref())]);
+    },
+  };
+}
