@@ -5,3 +5,4 @@ export * from './pipeline.js';
 export * from './sync.js';
 export * from './http.js';
 export * from './contract.js';
+export * from './permissions.js';

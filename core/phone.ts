@@ -22,10 +22,19 @@ export function normalizePhone(raw: string, region: CountryCode = DEFAULT_REGION
   return parsed.number;
 }
 
-/** Formats an E.164 number for people: +7 912 345-67-89. */
+/**
+ * Formats an E.164 number the way Russian operators read it: +7 912 345-67-89.
+ * (libphonenumber's international format for RU uses spaces only, so Russian numbers are
+ * built from the national format.)
+ */
 export function formatPhone(e164: string): string {
   const parsed = parsePhoneNumberFromString(e164);
-  return parsed ? parsed.formatInternational() : e164;
+  if (!parsed) return e164;
+  if (parsed.countryCallingCode === '7') {
+    const national = parsed.formatNational().replace(/^8\s*/, '').replace(/[()]/g, '').replace(/\s+/g, ' ').trim();
+    return `+7 ${national}`;
+  }
+  return parsed.formatInternational();
 }
 
 /** Masks a phone for logs at info level: +7912***6789. */

@@ -1,0 +1,130 @@
+// One order: who, what, where, how much, and the stages it may move to now.
+import { useEffect, useRef, type CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../i18n/errors.js';
+import { formatRoubles } from '../../format/money.js';
+import { formatPhone } from '../../format/phone.js';
+import { useApi } from '../../platform/ApiContext.js';
+import { useOrders } from '../../state/orders.js';
+import { Banner, Button, StageBadge } from '../../ui/index.js';
+
+export function OrderCard({ onBack }: { onBack: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { details, detailsError, changingTo, changeError, changedTo, changeStage } = useOrders();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const loaded = details !== null;
+
+  // Move focus to the card title so keyboard and screen-reader users land on the new content.
+  useEffect(() => {
+    if (loaded) headingRef.current?.focus();
+  }, [loaded]);
+
+  const back = (
+    <Button icon="back" onClick={onBack} className="order-card__back">
+      {t('order.back')}
+    </Button>
+  );
+
+  if (!details) {
+    return (
+      <section className="order-card" data-testid="order-card" aria-busy={!detailsError}>
+        {back}
+        {detailsError ? (
+          <Banner tone="error" role="alert">
+            {errorMessage(t, detailsError)}
+          </Banner>
+        ) : (
+          <p role="status">{t('order.loading')}</p>
+        )}
+      </section>
+    );
+  }
+
+  const { order, customer, stage, nextStages, pending } = details;
+  const notSet = <span className="order-card__empty">{t('order.notSet')}</span>;
+  const place = [order.city ?? customer?.city, order.address].filter(Boolean).join(', ');
+
+  return (
+    <section className="order-card" data-testid="order-card" aria-labelledby="order-title">
+      {back}
+      <h2 id="order-title" ref={headingRef} tabIndex={-1}>
+        {t('orders.number', { number: order.number })}
+      </h2>
+
+      <dl className="order-card__facts">
+        <div>
+          <dt>{t('order.stage')}</dt>
+          <dd>
+            <StageBadge name={stage?.name ?? t('orders.noStage')} stageColor={stage?.color ?? null} data-testid="order-stage" />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('order.customer')}</dt>
+          <dd>{customer?.name ?? t('orders.noCustomer')}</dd>
+        </div>
+        <div>
+          <dt>{t('order.phone')}</dt>
+          <dd className="order-card__phone">{customer ? formatPhone(customer.phone) : notSet}</dd>
+        </div>
+        <div>
+          <dt>
+            {t('order.city')}, {t('order.address').toLowerCase()}
+          </dt>
+          <dd>{place || notSet}</dd>
+        </div>
+        <div>
+          <dt>{t('order.title')}</dt>
+          <dd>{order.title || notSet}</dd>
+        </div>
+        <div>
+          <dt>{t('order.amount')}</dt>
+          <dd className="order-card__amount">{formatRoubles(order.amountKopecks)}</dd>
+        </div>
+        <div>
+          <dt>{t('order.channel')}</dt>
+          <dd>{t(`channels.${order.channel}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('order.notes')}</dt>
+          <dd className="order-card__notes">{order.notes || notSet}</dd>
+        </div>
+      </dl>
+
+      <section className="order-card__stages" aria-labelledby="next-stages-title">
+        <h3 id="next-stages-title">{t('order.nextStages')}</h3>
+        <div role="alert">{changeError && <Banner tone="error">{errorMessage(t, changeError)}</Banner>}</div>
+        <div role="status">
+          {changingTo && <p>{t('order.changing')}</p>}
+          {changedTo && !changingTo && (
+            <Banner tone="ok">{t('order.changed', { stage: changedTo })}</Banner>
+          )}
+          {pending && <Banner tone="info">{t('order.pendingNotice')}</Banner>}
+        </div>
+        {nextStages.length === 0 ? (
+          <p>{t('order.noNextStages')}</p>
+        ) : (
+          <>
+            <p className="order-card__hint">{t('order.nextStagesHint')}</p>
+            <div className="order-card__stage-buttons">
+              {nextStages.map((s) => (
+                <Button
+                  key={s.id}
+                  size="large"
+                  className="stage-button"
+                  style={{ '--stage-color': s.color } as CSSProperties}
+                  disabled={changingTo !== null}
+                  onClick={() => void changeStage(api, s.id)}
+                  data-testid="stage-button"
+                  data-stage-id={s.id}
+                >
+                  {s.name}
+                </Button>
+              ))}
+            </div>
+          </>
+        )}
+      </section>
+    </section>
+  );
+}

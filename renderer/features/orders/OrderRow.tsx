@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import type { OrderListItem } from '../../../core/contract.js';
+import { formatRoubles } from '../../format/money.js';
+import { formatPhone } from '../../format/phone.js';
+import { Icon, StageBadge } from '../../ui/index.js';
+
+/** One order in «Мои заказы»: a single big button, opened by click or Enter. */
+export function OrderRow({ item, onOpen }: { item: OrderListItem; onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
+  const { order, customer, stage, pending } = item;
+  return (
+    <li className="order-row">
+      <button
+        type="button"
+        className="order-row__button"
+        data-testid="order-row"
+        data-order-number={order.number}
+        data-order-id={order.id}
+        onClick={() => onOpen(order.id)}
+      >
+        <span className="order-row__line">
+          <strong className="order-row__number">{t('orders.number', { number: order.number })}</strong>
+          <StageBadge name={stage?.name ?? t('orders.noStage')} stageColor={stage?.color ?? null} />
+          <span className="order-row__amount">{formatRoubles(order.amountKopecks)}</span>
+        </span>
+        <span className="order-row__line">
+          <span className="order-row__customer">{customer?.name ?? t('orders.noCustomer')}</span>
+          {customer && <span className="order-row__phone">{formatPhone(customer.phone)}</span>}
+        </span>
+        {order.title && <span className="order-row__title">{order.title}</span>}
+        {pending && (
+          <span className="order-row__pending">
+            <Icon name="clock" />
+            {t('orders.pending')}
+          </span>
+        )}
+      </button>
+    </li>
+  );
+}

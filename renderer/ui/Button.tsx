@@ -1,0 +1,20 @@
+import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import { Icon, type IconName } from './Icon.js';
+
+export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  variant?: 'primary' | 'secondary';
+  size?: 'normal' | 'large';
+  wide?: boolean;
+  icon?: IconName;
+  children: ReactNode;
+}
+
+export function Button({ variant = 'secondary', size = 'normal', wide, icon, className, type = 'button', children, ...rest }: ButtonProps) {
+  const cls = ['btn', `btn--${variant}`, size === 'large' && 'btn--large', wide && 'btn--wide', className].filter(Boolean).join(' ');
+  return (
+    <button type={type} className={cls} {...rest}>
+      {icon && <Icon name={icon} className="btn__icon" />}
+      <span>{children}</span>
+    </button>
+  );
+}
