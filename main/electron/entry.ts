@@ -1,0 +1,27 @@
+// Electron main entry: the only file in main/ with a runtime import of 'electron'.
+// Bundled by esbuild to dist/main/electron.cjs (package.json "main").
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createAppCore } from '../services/app-core.js';
+import { fileSecretStore } from '../services/secret-store.js';
+import { consoleLog, runApp } from './app.js';
+import { safeSecretStore } from './safe-secret-store.js';
+
+const serverUrl = process.env.PULT_SERVER_URL ?? '';
+runApp({ app, BrowserWindow, ipcMain, protocol, session, shell }, {
+  createCore: ({ dataDir }) =>
+    createAppCore({
+      dataDir,
+      mode: 'electron',
+      defaultServerUrl: serverUrl,
+      logger: consoleLog,
+      version: app.getVersion(), // import.meta.url is empty in the CJS bundle
+      secretStore: safeSecretStore(safeStorage, fileSecretStore(path.join(dataDir, 'session.enc')), fileSecretStore(path.join(dataDir, 'session.json'))),
+    }),
+  defaultServerUrl: serverUrl || null,
+  readFile,
+  platform: process.platform,
+  isDev: !app.isPackaged,
+  logger: consoleLog,
+});
