@@ -23,7 +23,12 @@ export function App({ connection, onConnection }: AppProps) {
   const follow = useSync((s) => s.follow);
   const [conn, setConn] = useState<ConnectionState>(connection?.() ?? 'open');
 
-  useEffect(() => onConnection?.(setConn), [onConnection]);
+  useEffect(() => {
+    const off = onConnection?.(setConn);
+    // The socket may have opened between the first render and this subscription.
+    if (connection) setConn(connection());
+    return off;
+  }, [connection, onConnection]);
   useEffect(() => {
     void bootstrap(api);
   }, [api, bootstrap]);

@@ -17,6 +17,8 @@ runApp({ app, BrowserWindow, ipcMain, protocol, session, shell }, {
       defaultServerUrl: serverUrl,
       logger: consoleLog,
       version: app.getVersion(), // import.meta.url is empty in the CJS bundle
+      // scripts/build.ts copies db/migrations here; the bundle cannot find them beside db/migrate.ts.
+      migrationsDir: path.join(app.getAppPath(), 'dist', 'main', 'migrations'),
       secretStore: safeSecretStore(safeStorage, fileSecretStore(path.join(dataDir, 'session.enc')), fileSecretStore(path.join(dataDir, 'session.json'))),
     }),
   defaultServerUrl: serverUrl || null,

@@ -1,0 +1,59 @@
+// Playwright fixtures: each worker gets a real CRM server (fresh embedded PGlite with demo data)
+// and two browser-mode app instances ("desktops") A and B talking to it.
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort, startServer, startWebHost, ROOT, type Started } from '../../scripts/proc.js';
+
+export interface Stack {
+  serverUrl: string;
+  /** Browser-mode URLs (with the per-run token) of two app instances. */
+  appA: string;
+  appB: string;
+  /** A port nothing listens on, for "server down" checks. */
+  deadPort: number;
+}
+
+export const ARTIFACTS = path.join(ROOT, 'e2e/artifacts');
+
+export const test = base.extend<{ shot: (page: Page, name: string) => Promise<void> }, { stack: Stack }>({
+  stack: [
+    async ({}, use) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'pult-e2e-'));
+      const started: Started[] = [];
+      try {
+        const server = await startServer({ port: await freePort(), dataDir: path.join(dir, 'server') });
+        started.push(server);
+        const [a, b] = await Promise.all([
+          startWebHost({ port: await freePort(), dataDir: path.join(dir, 'a'), serverUrl: server.url }),
+          startWebHost({ port: await freePort(), dataDir: path.join(dir, 'b'), serverUrl: server.url }),
+        ]);
+        started.push(a, b);
+        await use({ serverUrl: server.url, appA: a.url, appB: b.url, deadPort: await freePort() });
+      } finally {
+        await Promise.all(started.map((s) => s.stop()));
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+  shot: async ({}, use) => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await use(async (page, name) => {
+      // What the operator sees in the window, not the whole scrolled page.
+      await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+    });
+  },
+});
+
+export { expect };
+
+/** Logs in through the real login form. */
+export async function login(page: Page, appUrl: string, user: string, password = 'demo'): Promise<void> {
+  await page.goto(appUrl);
+  await page.getByTestId('login-login').fill(user);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('orders-list')).toBeVisible();
+}
