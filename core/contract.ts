@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Customer, Id, Order, Pipeline, PipelineStage, User } from './domain.js';
 import { ApiErrorBody, type Result } from './errors.js';
+import { DesktopNotice, DialRequest, MicrophoneAccess, NoticeAction, PhoneState, SystemResumed } from './desktop.js';
 
 export const SyncState = z.enum(['idle', 'syncing', 'offline', 'error', 'logged_out']);
 export const SyncStatus = z.object({
@@ -62,6 +63,14 @@ export const contract = {
   ),
   'sync.status': method(none, SyncStatus),
   'sync.now': method(none, SyncStatus),
+  /** A dial request that arrived before the renderer listened (link that started the app); taken once. */
+  'desktop.takeDialRequest': method(none, DialRequest.nullable()),
+  /** The softphone's state: drives the tray, bringing the window forward, and update gating. */
+  'desktop.phoneState': method(z.object({ state: PhoneState }).strict(), z.object({ ok: z.literal(true) })),
+  /** A native notification (incoming/missed call, overdue callback); shown=false where there is none. */
+  'desktop.notify': method(DesktopNotice.strict(), z.object({ shown: z.boolean() })),
+  /** Asks the OS for the microphone before the first call (macOS prompt); 'unknown' in browser mode. */
+  'desktop.microphoneAccess': method(none, z.object({ status: MicrophoneAccess })),
 } as const;
 
 export type Contract = typeof contract;
@@ -73,6 +82,12 @@ export const events = {
   'sync.status': SyncStatus,
   /** Local data changed (after a pull or a local mutation): views re-query. */
   'data.changed': z.object({ entities: z.array(z.string()) }),
+  /** Dial this (tel:/callto:/sip: link, global hotkey, notification "Call back"). */
+  'dial.request': DialRequest,
+  /** A notification button or click: answer the ringing call, open the callback. */
+  'notification.action': NoticeAction,
+  /** Woke from sleep / screen unlocked: re-register SIP; the main side resyncs by itself. */
+  'system.resumed': SystemResumed,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

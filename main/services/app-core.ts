@@ -7,6 +7,7 @@ import type { Log } from './log.js';
 import type { SyncStatus } from '../../core/contract.js';
 import { PultError } from '../../core/errors.js';
 import type { ApiHost } from './api-host.js';
+import { createDesktopHub, type DesktopHub } from './desktop.js';
 import { createApiHost, type Handlers } from './dispatcher.js';
 import { createEventHub } from './event-hub.js';
 import { createLocalQueries, type LocalQueries } from './local-queries.js';
@@ -36,6 +37,8 @@ export interface AppCore extends ApiHost {
   /** Resolves once a remembered session (if any) is restored; calls wait for it anyway. */
   ready: Promise<void>;
   close(): Promise<void>;
+  /** Dial requests, phone state, notifications: the Electron adapter plugs in here. */
+  desktop: DesktopHub;
 }
 
 const LOGGED_OUT: SyncStatus = { state: 'logged_out', pending: 0, lastSyncAt: null, lastError: null };
@@ -113,6 +116,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     return live;
   }
 
+  const desktop = createDesktopHub({ emit: hub.emit, onResumed: () => live?.engine.kick() });
+
   const handlers: Handlers = {
     'app.info': () => ({ version, mode: opts.mode, defaultServerUrl: opts.defaultServerUrl }),
     'session.login': (input) =>
@@ -168,6 +173,13 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       await ready;
       return need().engine.syncNow();
     },
+    'desktop.takeDialRequest': () => desktop.takeDialRequest(),
+    'desktop.phoneState': ({ state }) => {
+      desktop.setPhoneState(state);
+      return { ok: true as const };
+    },
+    'desktop.notify': (notice) => ({ shown: desktop.notify(notice) }),
+    'desktop.microphoneAccess': async () => ({ status: await desktop.microphoneAccess() }),
   };
 
   const host = createApiHost({ handlers, subscribe: hub.subscribe, logger });
@@ -177,6 +189,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     handle: host.handle,
     subscribe: host.subscribe,
     ready,
+    desktop,
     close: () =>
       serial(async () => {
         closed = true;

@@ -21,6 +21,10 @@ const handlers = {
   'customers.findByPhone': () => ({ wrong: 'shape' }) as never,
   'sync.status': notImpl,
   'sync.now': notImpl,
+  'desktop.takeDialRequest': () => null,
+  'desktop.phoneState': () => ({ ok: true }),
+  'desktop.notify': () => ({ shown: false }),
+  'desktop.microphoneAccess': () => ({ status: 'unknown' }),
 } satisfies Handlers;
 
 describe('dispatcher', () => {
