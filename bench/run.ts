@@ -15,13 +15,13 @@ if (!name || !available.includes(name)) {
 const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(dir, `${name}.bench.ts`), ...process.argv.slice(3)], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-let last = '';
+let out = '';
 child.stdout.on('data', (chunk: Buffer) => {
   process.stdout.write(chunk);
-  const lines = (last + chunk.toString()).split('\n').filter((l) => l.trim() !== '');
-  last = lines.at(-1) ?? last;
+  out += chunk.toString();
 });
-child.on('exit', (code) => {
+child.on('close', (code) => {
+  const last = out.split('\n').filter((l) => l.trim() !== '').at(-1) ?? '';
   let ok = false;
   try {
     const parsed: unknown = JSON.parse(last);
