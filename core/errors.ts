@@ -15,6 +15,8 @@ export const ErrorCode = z.enum([
   'conflict',
   'transition.forbidden',
   'transition.unknown_stage',
+  'reason.required',
+  'reason.not_allowed',
   'not_logged_in',
   'internal',
 ]);

@@ -6,3 +6,7 @@ export * from './sync.js';
 export * from './http.js';
 export * from './contract.js';
 export * from './permissions.js';
+export * from './calendar.js';
+export * from './sla.js';
+export * from './reasons.js';
+export * from './pipeline-templates.js';
