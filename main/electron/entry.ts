@@ -1,6 +1,10 @@
 // Electron main entry: the only file in main/ with a runtime import of 'electron'.
 // Bundled by esbuild to dist/main/electron.cjs (package.json "main").
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import {
+  app, BrowserWindow, clipboard, globalShortcut, ipcMain, Menu, nativeImage, Notification, powerMonitor, protocol, safeStorage,
+  session, shell, systemPreferences, Tray,
+} from 'electron';
+import { autoUpdater } from 'electron-updater';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createAppCore } from '../services/app-core.js';
@@ -9,7 +13,19 @@ import { consoleLog, runApp } from './app.js';
 import { safeSecretStore } from './safe-secret-store.js';
 
 const serverUrl = process.env.PULT_SERVER_URL ?? '';
-runApp({ app, BrowserWindow, ipcMain, protocol, session, shell }, {
+runApp({
+  app, BrowserWindow, ipcMain, protocol, session, shell,
+  desktop: {
+    app,
+    tray: { Tray, Menu, nativeImage },
+    Notification,
+    globalShortcut,
+    clipboard,
+    powerMonitor,
+    systemPreferences,
+    updater: autoUpdater,
+  },
+}, {
   createCore: ({ dataDir }) =>
     createAppCore({
       dataDir,
@@ -26,4 +42,5 @@ runApp({ app, BrowserWindow, ipcMain, protocol, session, shell }, {
   platform: process.platform,
   isDev: !app.isPackaged,
   logger: consoleLog,
+  argv: process.argv,
 });

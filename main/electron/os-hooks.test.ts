@@ -68,35 +68,42 @@ describe('dial link hand-off', () => {
 });
 
 describe('global dial hotkey', () => {
-  const clip = (selection: string, clipboard: string) => ({ readText: (t?: 'selection' | 'clipboard') => (t === 'selection' ? selection : clipboard) });
+  const clip = (selection: string, clipboard: string) => ({ readText: async () => clipboard, selection: { readText: async () => selection } });
+  const text = (t: string) => ({ readText: async () => t });
+  const flush = () => new Promise((r) => setTimeout(r, 0));
 
-  it('Linux reads the primary selection first, others the clipboard', () => {
-    expect(readDialText(clip('8 912 345 67 89', 'other'), 'linux')).toBe('8 912 345 67 89');
-    expect(readDialText(clip('  ', 'other'), 'linux')).toBe('other');
-    expect(readDialText(clip('sel', 'clip'), 'win32')).toBe('clip');
+  it('Linux reads the primary selection first, others the clipboard', async () => {
+    expect(await readDialText(clip('8 912 345 67 89', 'other'), 'linux')).toBe('8 912 345 67 89');
+    expect(await readDialText(clip('  ', 'other'), 'linux')).toBe('other');
+    expect(await readDialText(clip('sel', 'clip'), 'win32')).toBe('clip');
   });
 
-  it('registers the accelerator; pressing it dials the marked number or says there is none', () => {
+  it('registers the accelerator; pressing it dials the marked number or says there is none', async () => {
     let pressed: () => void = () => {};
     const globalShortcut = { register: vi.fn((_a: string, cb: () => void) => ((pressed = cb), true)), unregister: vi.fn() };
     const requestDial = vi.fn();
     const onNothingToDial = vi.fn();
-    let text = '+7 (912) 345-67-89';
-    const off = registerDialHotkey({ globalShortcut, clipboard: { readText: () => text }, platform: 'darwin', requestDial, onNothingToDial, logger });
+    let marked = '+7 (912) 345-67-89';
+    const off = registerDialHotkey({ globalShortcut, clipboard: { readText: async () => marked }, platform: 'darwin', requestDial, onNothingToDial, logger });
     expect(globalShortcut.register).toHaveBeenCalledWith(DIAL_HOTKEY, expect.any(Function));
     pressed();
+    await flush();
     expect(requestDial).toHaveBeenCalledWith({ target: PHONE, source: 'hotkey' });
-    text = 'Dear customer,\nplease call';
+    marked = 'Dear customer,\nplease call';
     pressed();
+    await flush();
     expect(onNothingToDial).toHaveBeenCalledOnce();
     off!();
     expect(globalShortcut.unregister).toHaveBeenCalledWith(DIAL_HOTKEY);
   });
 
-  it('returns null when another program holds the accelerator', () => {
+  it('returns null when another program holds the accelerator; huge or unreadable clipboards dial nothing', async () => {
     const globalShortcut = { register: () => false, unregister: vi.fn() };
-    expect(registerDialHotkey({ globalShortcut, clipboard: { readText: () => '' }, platform: 'win32', requestDial: vi.fn(), onNothingToDial: vi.fn(), logger })).toBeNull();
-    expect(dialFromClipboard({ clipboard: { readText: () => 'x'.repeat(1e6) }, platform: 'win32', requestDial: vi.fn(), onNothingToDial: vi.fn(), logger })).toBe(false);
+    expect(registerDialHotkey({ globalShortcut, clipboard: text(''), platform: 'win32', requestDial: vi.fn(), onNothingToDial: vi.fn(), logger })).toBeNull();
+    const requestDial = vi.fn();
+    expect(await dialFromClipboard({ clipboard: text('9'.repeat(1e6)), platform: 'win32', requestDial, onNothingToDial: vi.fn(), logger })).toBe(false);
+    expect(await dialFromClipboard({ clipboard: { readText: () => Promise.reject(new Error('busy')) }, platform: 'linux', requestDial, onNothingToDial: vi.fn(), logger })).toBe(false);
+    expect(requestDial).not.toHaveBeenCalled();
   });
 });
 

@@ -85,8 +85,10 @@ export const DIAL_HOTKEY = 'CommandOrControl+Alt+P';
 export function hotkeyLabel(platform: string): string {
   return platform === 'darwin' ? '⌘⌥P' : 'Ctrl+Alt+P';
 }
+/** Electron 45's clipboard (async, W3C-style); `selection` is the primary selection, Linux only. */
 export interface ClipboardLike {
-  readText(type?: 'selection' | 'clipboard'): string;
+  readText(): Promise<string>;
+  readonly selection?: { readText(): Promise<string> } | undefined;
 }
 export interface GlobalShortcutLike {
   register(accelerator: string, callback: () => void): boolean;
@@ -94,12 +96,12 @@ export interface GlobalShortcutLike {
 }
 
 /** Reads what the operator marked: the X11/Wayland primary selection on Linux, else the clipboard. */
-export function readDialText(clipboard: ClipboardLike, platform: string): string {
-  if (platform === 'linux') {
-    const sel = clipboard.readText('selection');
+export async function readDialText(clipboard: ClipboardLike, platform: string): Promise<string> {
+  if (platform === 'linux' && clipboard.selection) {
+    const sel = await clipboard.selection.readText();
     if (sel.trim() !== '') return sel;
   }
-  return clipboard.readText('clipboard');
+  return clipboard.readText();
 }
 
 export interface HotkeyDeps {
@@ -112,8 +114,14 @@ export interface HotkeyDeps {
   logger: HookLogger;
 }
 
-export function dialFromClipboard(deps: Omit<HotkeyDeps, 'globalShortcut'>): boolean {
-  const parsed = parseDialText(readDialText(deps.clipboard, deps.platform));
+export async function dialFromClipboard(deps: Omit<HotkeyDeps, 'globalShortcut'>): Promise<boolean> {
+  let text: string;
+  try {
+    text = await readDialText(deps.clipboard, deps.platform);
+  } catch {
+    text = ''; // clipboard busy or holding no text
+  }
+  const parsed = parseDialText(text);
   deps.logger.info(describeTarget(parsed), 'dial hotkey');
   if (!parsed.ok) {
     deps.onNothingToDial();
