@@ -26,6 +26,7 @@ const PlaywrightJson = z.object({
 const checks: boolean[] = [];
 checks.push(step('type check', 'npm', ['run', '--silent', 'typecheck']));
 checks.push(step('electron usage check', process.execPath, ['--import', 'tsx', 'scripts/check-electron-usage.ts']));
+checks.push(step('electron-builder config check', process.execPath, ['--import', 'tsx', 'scripts/check-builder-config.ts']));
 
 const vitestOut = path.join(ART, 'vitest.json');
 rmSync(vitestOut, { force: true });
