@@ -10,3 +10,5 @@ export * from './calendar.js';
 export * from './sla.js';
 export * from './reasons.js';
 export * from './pipeline-templates.js';
+export * from './templates.js';
+export * from './money.js';

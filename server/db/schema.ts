@@ -118,7 +118,36 @@ export interface SchemaMigrationsTable {
   applied_at: DefaultTimestamptz;
 }
 
+export interface NotificationTemplatesTable {
+  id: string;
+  channel: 'email' | 'sms';
+  pipeline_id: string;
+  stage_id: string;
+  subject: Generated<string>;
+  body: string;
+  active: Generated<boolean>;
+}
+
+export interface NotificationOutboxTable {
+  id: string;
+  order_id: string | null;
+  template_id: string | null;
+  channel: 'email' | 'sms';
+  recipient: string;
+  subject: Generated<string>;
+  body: string;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: DefaultTimestamptz;
+  last_error: string | null;
+  provider_id: string | null;
+  created_at: DefaultTimestamptz;
+  sent_at: Timestamptz | null;
+}
+
 export interface Database {
+  notification_templates: NotificationTemplatesTable;
+  notification_outbox: NotificationOutboxTable;
   sync_counter: SyncCounterTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -1,0 +1,199 @@
+// The notification outbox: stage changes enqueue messages in their own transaction; a worker
+// sends them with retries. Rows outlive restarts, so nothing is lost and nothing is silent.
+import { v7 as uuidv7 } from 'uuid';
+import type { Logger } from 'pino';
+import { renderTemplate, type TemplateValues } from '../../core/templates.js';
+import { findStage } from '../../core/pipeline.js';
+import { maskPhone } from '../../core/phone.js';
+import { formatRoubles } from '../../core/money.js';
+import type { Db, Tx } from '../db/database.js';
+import { toPipeline } from '../db/mappers.js';
+import type { EmailSender, SendResult, SmsGateway } from './types.js';
+
+/** Attempts before a message is marked failed for good. */
+export const MAX_ATTEMPTS = 6;
+/** Wait before attempt n+1 (after n failures): 1 min, 5 min, 15 min, 1 h, 3 h. */
+export function retryDelayMs(failures: number): number {
+  const minutes = [1, 5, 15, 60, 180][Math.min(failures, 5) - 1] ?? 180;
+  return minutes * 60_000;
+}
+/** A claimed message is not claimed again for this long, even if its sender died mid-send. */
+const LEASE_MS = 2 * 60_000;
+
+export interface CompanyInfo {
+  name: string;
+  phone: string;
+}
+
+/**
+ * Enqueues the active templates of the stage the order has just entered. Call inside the
+ * stage-change transaction so the messages exist exactly when the change does.
+ */
+export async function enqueueStageNotifications(trx: Tx, orderId: string, company: CompanyInfo): Promise<number> {
+  const row = await trx
+    .selectFrom('orders')
+    .innerJoin('customers', 'customers.id', 'orders.customer_id')
+    .innerJoin('pipelines', 'pipelines.id', 'orders.pipeline_id')
+    .select([
+      'orders.id as order_id', 'orders.number', 'orders.title', 'orders.amount_kopecks', 'orders.address', 'orders.stage_id',
+      'orders.pipeline_id', 'customers.name as customer_name', 'customers.email', 'customers.phone', 'customers.partner_number',
+      'pipelines.id', 'pipelines.name', 'pipelines.definition', 'pipelines.version', 'pipelines.updated_at',
+    ])
+    .where('orders.id', '=', orderId)
+    .executeTakeFirst();
+  if (!row) return 0;
+  const templates = await trx
+    .selectFrom('notification_templates')
+    .selectAll()
+    .where('pipeline_id', '=', row.pipeline_id)
+    .where('stage_id', '=', row.stage_id)
+    .where('active', '=', true)
+    .execute();
+  if (templates.length === 0) return 0;
+  const pipeline = toPipeline({ id: row.id, name: row.name, definition: row.definition, version: row.version, updated_at: row.updated_at });
+  const values: TemplateValues = {
+    'customer.name': row.customer_name,
+    'customer.partnerNumber': row.partner_number ?? '',
+    'order.number': row.number,
+    'order.title': row.title,
+    'order.amount': formatRoubles(row.amount_kopecks),
+    'order.address': row.address ?? '',
+    'stage.name': findStage(pipeline, row.stage_id)?.name ?? row.stage_id,
+    'company.name': company.name,
+    'company.phone': company.phone,
+  };
+  let queued = 0;
+  for (const t of templates) {
+    const recipient = t.channel === 'email' ? row.email : row.phone;
+    if (!recipient) continue; // no email on file: nothing to send, and nothing to retry
+    await trx
+      .insertInto('notification_outbox')
+      .values({
+        id: uuidv7(),
+        order_id: row.order_id,
+        template_id: t.id,
+        channel: t.channel,
+        recipient,
+        subject: renderTemplate(t.subject, values),
+        body: renderTemplate(t.body, values),
+      })
+      .execute();
+    queued++;
+  }
+  return queued;
+}
+
+export interface WorkerDeps {
+  db: Db;
+  email: EmailSender | null;
+  sms: SmsGateway | null;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface NotificationWorker {
+  /** Sends what is due now; returns how many messages were attempted. */
+  runOnce(): Promise<number>;
+  start(intervalMs?: number): void;
+  stop(): Promise<void>;
+}
+
+export function createNotificationWorker(deps: WorkerDeps): NotificationWorker {
+  const now = deps.now ?? (() => new Date());
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let running: Promise<number> | null = null;
+
+  async function deliver(channel: 'email' | 'sms', recipient: string, subject: string, body: string): Promise<SendResult> {
+    if (channel === 'email') {
+      return deps.email ? deps.email.send({ to: recipient, subject, text: body }) : { ok: false, retryable: false, reason: 'email is not configured' };
+    }
+    return deps.sms ? deps.sms.send(recipient, body) : { ok: false, retryable: false, reason: 'SMS is not configured' };
+  }
+
+  async function runOnce(): Promise<number> {
+    const t = now();
+    // Claim due messages: SKIP LOCKED lets several server instances share the outbox.
+    const claimed = await deps.db.transaction().execute(async (trx) => {
+      const due = await trx
+        .selectFrom('notification_outbox')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', t)
+        .orderBy('next_attempt_at')
+        .limit(20)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      if (due.length === 0) return [];
+      return trx
+        .updateTable('notification_outbox')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: new Date(t.getTime() + LEASE_MS) }))
+        .where('id', 'in', due.map((d) => d.id))
+        .returning(['id', 'channel', 'recipient', 'subject', 'body', 'attempts', 'order_id'])
+        .execute();
+    });
+    for (const m of claimed) {
+      const result = await deliver(m.channel, m.recipient, m.subject, m.body);
+      const who = m.channel === 'sms' ? maskPhone(m.recipient) : maskEmail(m.recipient);
+      if (result.ok) {
+        await deps.db
+          .updateTable('notification_outbox')
+          .set({ status: 'sent', sent_at: now(), provider_id: result.providerId, last_error: null })
+          .where('id', '=', m.id)
+          .execute();
+        deps.logger.info({ notification: m.id, order: m.order_id, channel: m.channel, to: who }, 'notification sent');
+      } else {
+        const final = !result.retryable || m.attempts >= MAX_ATTEMPTS;
+        await deps.db
+          .updateTable('notification_outbox')
+          .set({
+            status: final ? 'failed' : 'pending',
+            last_error: result.reason.slice(0, 1000),
+            next_attempt_at: new Date(now().getTime() + retryDelayMs(m.attempts)),
+          })
+          .where('id', '=', m.id)
+          .execute();
+        deps.logger.warn({ notification: m.id, order: m.order_id, channel: m.channel, to: who, attempts: m.attempts, final, reason: result.reason }, 'notification not sent');
+      }
+    }
+    return claimed.length;
+  }
+
+  return {
+    runOnce() {
+      // One pass at a time in this process; other instances are kept apart by SKIP LOCKED.
+      running ??= runOnce().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+    start(intervalMs = 5_000) {
+      if (timer) return;
+      timer = setInterval(() => {
+        void this.runOnce().catch((e: unknown) => deps.logger.error({ err: e }, 'notification worker pass failed'));
+      }, intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+/** an***@example.ru: enough to tell messages apart in logs without the address. */
+function maskEmail(email: string): string {
+  const at = email.indexOf('@');
+  return at < 0 ? '***' : `${email.slice(0, Math.min(2, at))}***${email.slice(at)}`;
+}
+
+/** The notifications of one order, newest first, for the order card. */
+export async function orderNotifications(db: Db, orderId: string) {
+  return db
+    .selectFrom('notification_outbox')
+    .select(['id', 'channel', 'recipient', 'subject', 'status', 'attempts', 'last_error', 'created_at', 'sent_at'])
+    .where('order_id', '=', orderId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
