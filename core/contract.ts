@@ -1,7 +1,7 @@
 // The one API between the renderer and the main side. Implemented twice: by preload over
 // Electron IPC and by the browser-mode WebSocket bridge. Every request and event is here.
 import { z } from 'zod';
-import { Customer, Id, Order, Pipeline, PipelineStage, User } from './domain.js';
+import { CallDirection, CallOutcome, Customer, E164, Id, Order, OrderNote, Pipeline, PipelineStage, Timestamp, User } from './domain.js';
 import { ApiErrorBody, type Result } from './errors.js';
 import { DesktopNotice, DialRequest, MicrophoneAccess, NoticeAction, PhoneState, SystemResumed } from './desktop.js';
 
@@ -13,6 +13,15 @@ export const SyncStatus = z.object({
   lastSyncAt: z.string().nullable(),
   /** Set when the last push rejected something, in the user's words via the code. */
   lastError: ApiErrorBody.nullable(),
+  /** Rows received so far / about how many in all, while a first sync (or a rebuild) runs. */
+  progress: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable().optional(),
+  /**
+   * Local changes the server refused, in the user's words via the code, with what they typed
+   * kept (a refused note keeps its text). The operator dismisses them.
+   */
+  rejected: z
+    .array(z.object({ id: z.string(), name: z.string(), targetId: z.string(), error: ApiErrorBody, text: z.string().nullable() }))
+    .optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -25,6 +34,10 @@ export const OrderListItem = z.object({
 });
 export type OrderListItem = z.infer<typeof OrderListItem>;
 
+/** A note as the card shows it: confirmed by the server, or still waiting (pending). */
+export const OrderNoteView = OrderNote.extend({ pending: z.boolean() });
+export type OrderNoteView = z.infer<typeof OrderNoteView>;
+
 export const OrderDetails = z.object({
   order: Order,
   customer: Customer.nullable(),
@@ -33,6 +46,8 @@ export const OrderDetails = z.object({
   /** Stages this user may move the order to now (core rule, applied locally). */
   nextStages: z.array(PipelineStage),
   pending: z.boolean(),
+  /** Oldest first; pending ones are the operator's own, not yet confirmed. */
+  notes: z.array(OrderNoteView).optional(),
 });
 export type OrderDetails = z.infer<typeof OrderDetails>;
 
@@ -57,6 +72,24 @@ export const contract = {
   'orders.list': method(z.object({ scope: z.enum(['mine', 'all']) }), z.array(OrderListItem)),
   'orders.get': method(z.object({ id: Id }), OrderDetails),
   'orders.changeStage': method(z.object({ orderId: Id, toStageId: z.string().min(1).max(64) }), OrderDetails),
+  'orders.addNote': method(z.object({ orderId: Id, text: z.string().max(10_000) }), OrderDetails),
+  'calls.log': method(
+    z.object({
+      /** UUIDv7 of the call when the caller made one; the main side makes one otherwise. */
+      id: Id.optional(),
+      direction: CallDirection,
+      outcome: CallOutcome,
+      phone: E164.nullable(),
+      customerId: Id.nullable(),
+      orderId: Id.nullable(),
+      startedAt: Timestamp,
+      durationSec: z.number().int().nonnegative(),
+      note: z.string().max(10_000),
+    }),
+    z.object({ id: Id }),
+  ),
+  'presence.set': method(z.object({ onCall: z.boolean() }), z.object({ ok: z.literal(true) })),
+  'sync.dismissRejected': method(z.object({ id: z.string().max(64) }), z.object({ ok: z.literal(true) })),
   'customers.findByPhone': method(
     z.object({ phone: z.string().max(64) }),
     z.object({ customer: Customer, openOrders: z.array(Order) }).nullable(),

@@ -116,3 +116,30 @@ export const Callback = z.object({
   reason: z.string().max(500),
 });
 export type Callback = z.infer<typeof Callback>;
+
+/** A catalog offer (a product or service the operators sell), priced per city in kopecks. */
+export const Offer = z.object({
+  id: Id,
+  /** The external code (1C / supplier SKU). */
+  sku: z.string().min(1).max(64),
+  name: z.string().min(1).max(300),
+  /** City → price in kopecks; the key '*' is the price everywhere else. */
+  prices: z.record(z.string().max(100), z.number().int().nonnegative()),
+  stock: z.number().int().nonnegative(),
+  updatedAt: Timestamp,
+});
+export type Offer = z.infer<typeof Offer>;
+
+/**
+ * A note on an order. Append-only: born on the client with its UUIDv7 id, inserted by the
+ * server if absent, never edited or merged into other text, so concurrent notes all survive.
+ */
+export const OrderNote = z.object({
+  id: Id,
+  orderId: Id,
+  authorId: Id,
+  text: z.string().min(1).max(10_000),
+  /** When the server accepted it (the client's own time until then). */
+  createdAt: Timestamp,
+});
+export type OrderNote = z.infer<typeof OrderNote>;

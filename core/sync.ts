@@ -1,11 +1,11 @@
 // The sync protocol between the client's main side and the CRM server.
 // Pull: changes after a monotonic server cursor. Push: named intents (mutations) from a durable outbox.
 import { z } from 'zod';
-import { Call, Callback, Customer, Id, Order, Pipeline, Timestamp, User } from './domain.js';
+import { Call, Callback, Customer, Id, Offer, Order, OrderNote, Pipeline, Timestamp, User } from './domain.js';
 import { ApiErrorBody } from './errors.js';
 
 /** Every entity the client caches, in the order a first sync fills them. */
-export const SyncEntity = z.enum(['users', 'pipelines', 'customers', 'orders', 'calls', 'callbacks']);
+export const SyncEntity = z.enum(['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks']);
 export type SyncEntity = z.infer<typeof SyncEntity>;
 
 const upsert = <E extends SyncEntity, S extends z.ZodTypeAny>(entity: E, data: S) =>
@@ -14,8 +14,10 @@ const upsert = <E extends SyncEntity, S extends z.ZodTypeAny>(entity: E, data: S
 export const Change = z.discriminatedUnion('entity', [
   upsert('users', User),
   upsert('pipelines', Pipeline),
+  upsert('offers', Offer),
   upsert('customers', Customer),
   upsert('orders', Order),
+  upsert('order_notes', OrderNote),
   upsert('calls', Call),
   upsert('callbacks', Callback),
 ]);
@@ -40,6 +42,13 @@ export const PullResponse = z.object({
   cursor: z.number().int().nonnegative(),
   hasMore: z.boolean(),
   changes: z.array(z.union([Change, Tombstone])),
+  /** First page of a first sync (cursor 0): about how many rows the whole sync carries. */
+  total: z.number().int().nonnegative().optional(),
+  /**
+   * The cursor is older than the tombstone horizon: deletes may have been forgotten. The client
+   * pushes its outbox, then rebuilds its cache from cursor 0 (keeping its outbox rows).
+   */
+  resync: z.literal(true).optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
@@ -53,8 +62,22 @@ export const ChangeStageArgs = z.object({
 });
 export type ChangeStageArgs = z.infer<typeof ChangeStageArgs>;
 
+export const AddNoteArgs = z.object({
+  /** UUIDv7 born on the client: the note's id, so a retried push inserts it once. */
+  noteId: Id,
+  orderId: Id,
+  text: z.string().trim().min(1).max(10_000),
+});
+export type AddNoteArgs = z.infer<typeof AddNoteArgs>;
+
+/** A call record born on the client (softphone); the server inserts it if absent. */
+export const LogCallArgs = Call.omit({ userId: true });
+export type LogCallArgs = z.infer<typeof LogCallArgs>;
+
 export const MutationBody = z.discriminatedUnion('name', [
   z.object({ name: z.literal('orders.changeStage'), args: ChangeStageArgs }),
+  z.object({ name: z.literal('orders.addNote'), args: AddNoteArgs }),
+  z.object({ name: z.literal('calls.log'), args: LogCallArgs }),
 ]);
 export type MutationBody = z.infer<typeof MutationBody>;
 
@@ -92,8 +115,43 @@ export const PushResponse = z.object({
 export type PushResponse = z.infer<typeof PushResponse>;
 
 /** Messages the server sends on the live WebSocket. */
+export const Presence = z.object({
+  userId: Id,
+  state: z.enum(['online', 'offline']),
+  onCall: z.boolean(),
+});
+export type Presence = z.infer<typeof Presence>;
+
 export const LiveMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), cursor: z.number().int().nonnegative() }),
-  z.object({ type: z.literal('changed'), cursor: z.number().int().nonnegative() }),
+  z.object({
+    type: z.literal('changed'),
+    cursor: z.number().int().nonnegative(),
+    /**
+     * When set, `changes` are exactly the changes after `from` up to `cursor`: a client whose
+     * cursor is `from` applies them without a pull (one query on the server for all clients).
+     */
+    from: z.number().int().nonnegative().optional(),
+    changes: z.array(z.union([Change, Tombstone])).optional(),
+  }),
+  /** Who is online and who is on a call; sent for everyone on connect, then on every change. */
+  z.object({ type: z.literal('presence'), presence: Presence }),
 ]);
 export type LiveMessage = z.infer<typeof LiveMessage>;
+
+/** Messages a client sends on the live WebSocket. */
+export const ClientLiveMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('presence.set'), onCall: z.boolean() }),
+]);
+export type ClientLiveMessage = z.infer<typeof ClientLiveMessage>;
+
+/** The entity id a mutation acts on (the optimistic view and the outbox index use it). */
+export function mutationTarget(body: MutationBody): string {
+  switch (body.name) {
+    case 'orders.changeStage':
+    case 'orders.addNote':
+      return body.args.orderId;
+    case 'calls.log':
+      return body.args.id;
+  }
+}

@@ -3,10 +3,10 @@
 // once a transaction returns, the change survives a power cut.
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import type { Call, Callback, Customer, Order, Pipeline, User } from '../core/domain.js';
+import type { Call, Callback, Customer, Offer, Order, OrderNote, Pipeline, User } from '../core/domain.js';
 import type { ApiErrorBody } from '../core/errors.js';
 import { ApiErrorBody as ApiErrorBodySchema } from '../core/errors.js';
-import { MutationBody, type Change, type Mutation, type SyncEntity, type Tombstone } from '../core/sync.js';
+import { MutationBody, mutationTarget, type Change, type Mutation, type SyncEntity, type Tombstone } from '../core/sync.js';
 import { loadMigrations, migrate, type Migration } from './migrate.js';
 
 export interface OutboxEntry {
@@ -43,12 +43,10 @@ export function toMutation(e: OutboxEntry): Mutation {
 }
 
 /** The entity a mutation acts on; indexed so the optimistic view finds its intents quickly. */
-function targetOf(body: MutationBody): string {
-  switch (body.name) {
-    case 'orders.changeStage':
-      return body.args.orderId;
-  }
-}
+const targetOf = mutationTarget;
+
+/** Data tables (not the outbox, not sync_state): what a rebuild empties. */
+const DATA_TABLES = ['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks'] as const;
 
 export type Cache = ReturnType<typeof openCache>;
 
@@ -66,7 +64,10 @@ export function openCache(file: string, opts: OpenOptions = {}) {
   }
 
   // The device id is born once with the cache and never changes: the server tracks seq per device.
-  db.prepare('INSERT OR IGNORE INTO sync_state (id, cursor, device_id, last_seq) VALUES (1, 0, ?, 0)').run(uuidv7());
+  const born = db.prepare('INSERT OR IGNORE INTO sync_state (id, cursor, device_id, last_seq) VALUES (1, 0, ?, 0)').run(uuidv7()).changes > 0;
+  const cleanRow = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'clean_close'").get();
+  const uncleanStart = !born && cleanRow?.value !== '1';
+  db.prepare("INSERT INTO meta (key, value) VALUES ('clean_close', '0') ON CONFLICT(key) DO UPDATE SET value = '0'").run();
 
   const st = {
     syncState: db.prepare<[], { cursor: number; device_id: string; last_sync_at: string | null }>(
@@ -91,6 +92,13 @@ export function openCache(file: string, opts: OpenOptions = {}) {
          technician_id = excluded.technician_id, stage_id = excluded.stage_id, created_at = excluded.created_at,
          version = excluded.version, data = excluded.data`,
     ),
+    upsertOffer: db.prepare<[string, string, number, string]>(
+      'INSERT INTO offers (id, sku, version, data) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET sku = excluded.sku, version = excluded.version, data = excluded.data',
+    ),
+    upsertNote: db.prepare<[string, string, string, number, string]>(
+      `INSERT INTO order_notes (id, order_id, created_at, version, data) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET order_id = excluded.order_id, created_at = excluded.created_at, version = excluded.version, data = excluded.data`,
+    ),
     upsertCall: db.prepare<[string, string, number, string]>(
       'INSERT INTO calls (id, started_at, version, data) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET started_at = excluded.started_at, version = excluded.version, data = excluded.data',
     ),
@@ -100,6 +108,8 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     del: {
       users: db.prepare<[string]>('DELETE FROM users WHERE id = ?'),
       pipelines: db.prepare<[string]>('DELETE FROM pipelines WHERE id = ?'),
+      offers: db.prepare<[string]>('DELETE FROM offers WHERE id = ?'),
+      order_notes: db.prepare<[string]>('DELETE FROM order_notes WHERE id = ?'),
       customers: db.prepare<[string]>('DELETE FROM customers WHERE id = ?'),
       orders: db.prepare<[string]>('DELETE FROM orders WHERE id = ?'),
       calls: db.prepare<[string]>('DELETE FROM calls WHERE id = ?'),
@@ -119,6 +129,9 @@ export function openCache(file: string, opts: OpenOptions = {}) {
        UNION SELECT data, created_at FROM orders WHERE technician_id = ? ORDER BY created_at DESC`,
     ),
     call: db.prepare<[string], Row>('SELECT data FROM calls WHERE id = ?'),
+    offer: db.prepare<[string], Row>('SELECT data FROM offers WHERE id = ?'),
+    notesFor: db.prepare<[string], Row>('SELECT data FROM order_notes WHERE order_id = ? ORDER BY created_at, id'),
+    note: db.prepare<[string], Row>('SELECT data FROM order_notes WHERE id = ?'),
     callback: db.prepare<[string], Row>('SELECT data FROM callbacks WHERE id = ?'),
     ordersByCustomer: db.prepare<[string], Row>('SELECT data FROM orders WHERE customer_id = ? ORDER BY created_at DESC'),
 
@@ -132,6 +145,7 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     rejected: db.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'rejected' ORDER BY seq DESC"),
     reject: db.prepare<[string, string]>("UPDATE outbox SET status = 'rejected', error = ? WHERE id = ?"),
     confirm: db.prepare<[string]>("DELETE FROM outbox WHERE id = ? AND status = 'pending'"),
+    dismiss: db.prepare<[string]>("DELETE FROM outbox WHERE id = ? AND status = 'rejected'"),
 
     metaGet: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     metaSet: db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
@@ -157,6 +171,12 @@ export function openCache(file: string, opts: OpenOptions = {}) {
         st.upsertOrder.run(o.id, o.customerId, o.operatorId, o.technicianId, o.stageId, o.createdAt, c.version, JSON.stringify(o));
         break;
       }
+      case 'offers':
+        st.upsertOffer.run(c.data.id, c.data.sku, c.version, JSON.stringify(c.data));
+        break;
+      case 'order_notes':
+        st.upsertNote.run(c.data.id, c.data.orderId, c.data.createdAt, c.version, JSON.stringify(c.data));
+        break;
       case 'calls':
         st.upsertCall.run(c.data.id, c.data.startedAt, c.version, JSON.stringify(c.data));
         break;
@@ -186,8 +206,17 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     db,
     file,
     close(): void {
-      if (db.open) db.close();
+      if (!db.open) return;
+      // Marks a clean shutdown: the next open skips the integrity check.
+      try {
+        st.metaSet.run('clean_close', '1');
+      } catch {
+        // read-only or already broken: the next open checks
+      }
+      db.close();
     },
+    /** True when the previous run did not close the cache (crash, kill, power cut). */
+    uncleanStart,
     /** Runs `fn` in one SQLite transaction (nested calls become savepoints). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();
@@ -218,6 +247,23 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     listServerOrders: (mineFor?: string) => parseAll<Order>(mineFor ? st.ordersMine.all(mineFor, mineFor) : st.ordersAll.all()),
     serverOrdersByCustomer: (customerId: string) => parseAll<Order>(st.ordersByCustomer.all(customerId)),
     getCall: (id: string) => parse<Call>(st.call.get(id)),
+    getOffer: (id: string) => parse<Offer>(st.offer.get(id)),
+    getNote: (id: string) => parse<OrderNote>(st.note.get(id)),
+    /** Confirmed notes of an order, oldest first. */
+    notesFor: (orderId: string) => parseAll<OrderNote>(st.notesFor.all(orderId)),
+
+    /**
+     * Empties every data table and the cursor, keeping the outbox, the device id and its seq:
+     * the next pull rebuilds the cache from scratch and pending intents are replayed on top.
+     */
+    resetData(): void {
+      db.transaction(() => {
+        for (const t of DATA_TABLES) db.exec(`DELETE FROM ${t}`);
+        db.prepare('UPDATE sync_state SET cursor = 0 WHERE id = 1').run();
+      })();
+    },
+    /** The operator has read a refusal: the refused intent leaves the outbox. */
+    dismissRejected: (id: string) => st.dismiss.run(id).changes > 0,
     getCallback: (id: string) => parse<Callback>(st.callback.get(id)),
 
     /**

@@ -11,7 +11,7 @@ import { createDesktopHub, type DesktopHub } from './desktop.js';
 import { createApiHost, type Handlers } from './dispatcher.js';
 import { createEventHub } from './event-hub.js';
 import { createLocalQueries, type LocalQueries } from './local-queries.js';
-import { changeStage } from './order-mutations.js';
+import { addNote, changeStage, logCall } from './order-mutations.js';
 import { fileSecretStore, type SecretStore } from './secret-store.js';
 import type { ServerClientOptions } from './server-client.js';
 import { createSessionManager, type ActiveSession } from './session.js';
@@ -42,7 +42,7 @@ export interface AppCore extends ApiHost {
 }
 
 const LOGGED_OUT: SyncStatus = { state: 'logged_out', pending: 0, lastSyncAt: null, lastError: null };
-const ALL_ENTITIES = ['users', 'pipelines', 'customers', 'orders', 'calls', 'callbacks'];
+const ALL_ENTITIES = ['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks'];
 
 function packageVersion(): string {
   try {
@@ -160,6 +160,35 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       hub.emit('data.changed', { entities: ['orders'] });
       l.engine.kick();
       return details;
+    },
+    'orders.addNote': async ({ orderId, text }) => {
+      await ready;
+      const l = need();
+      // Committed to disk (outbox, synchronous=FULL) before we answer; the push happens after.
+      addNote(l.session.cache, orderId, text);
+      const details = l.queries.getOrder(orderId);
+      hub.emit('data.changed', { entities: ['orders', 'order_notes'] });
+      l.engine.kick();
+      return details;
+    },
+    'calls.log': async (call) => {
+      await ready;
+      const l = need();
+      const entry = logCall(l.session.cache, call);
+      l.engine.kick();
+      return { id: entry.targetId };
+    },
+    'presence.set': async ({ onCall }) => {
+      await ready;
+      need().engine.setOnCall(onCall);
+      return { ok: true as const };
+    },
+    'sync.dismissRejected': async ({ id }) => {
+      await ready;
+      const l = need();
+      l.session.cache.dismissRejected(id);
+      hub.emit('sync.status', l.engine.status());
+      return { ok: true as const };
     },
     'customers.findByPhone': async ({ phone }) => {
       await ready;

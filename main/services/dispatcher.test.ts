@@ -25,6 +25,10 @@ const handlers = {
   'desktop.phoneState': () => ({ ok: true }),
   'desktop.notify': () => ({ shown: false }),
   'desktop.microphoneAccess': () => ({ status: 'unknown' }),
+  'orders.addNote': notImpl,
+  'calls.log': notImpl,
+  'presence.set': () => ({ ok: true }),
+  'sync.dismissRejected': () => ({ ok: true }),
 } satisfies Handlers;
 
 describe('dispatcher', () => {

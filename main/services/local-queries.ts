@@ -1,6 +1,6 @@
 // Reads for the renderer, answered from the cache alone (no network on the hot paths):
 // confirmed server rows with pending local intents replayed on top.
-import type { OrderDetails, OrderListItem } from '../../core/contract.js';
+import type { OrderDetails, OrderListItem, OrderNoteView } from '../../core/contract.js';
 import type { Customer, Order, Pipeline, User } from '../../core/domain.js';
 import { PultError } from '../../core/errors.js';
 import { normalizePhone } from '../../core/phone.js';
@@ -42,6 +42,17 @@ export function createLocalQueries(cache: Cache, me: User) {
     return open !== 0 ? open : b.createdAt.localeCompare(a.createdAt);
   }
 
+  /** Confirmed notes, then this user's notes still waiting for the server (never hidden). */
+  function notesOf(orderId: string): OrderNoteView[] {
+    const confirmed: OrderNoteView[] = cache.notesFor(orderId).map((n) => ({ ...n, pending: false }));
+    const known = new Set(confirmed.map((n) => n.id));
+    for (const m of cache.pendingFor(orderId)) {
+      if (m.body.name !== 'orders.addNote' || known.has(m.body.args.noteId)) continue;
+      confirmed.push({ id: m.body.args.noteId, orderId, authorId: me.id, text: m.body.args.text, createdAt: m.createdAt, pending: true });
+    }
+    return confirmed;
+  }
+
   return {
     listOrders(scope: 'mine' | 'all'): OrderListItem[] {
       pipelines.clear();
@@ -75,6 +86,7 @@ export function createLocalQueries(cache: Cache, me: User) {
         stage: findStage(pipeline, order.stageId) ?? null,
         nextStages: allowedNextStages(pipeline, order.stageId, me.role),
         pending,
+        notes: notesOf(order.id),
       };
     },
 

@@ -3,6 +3,8 @@
 import type { User } from '../../core/domain.js';
 import { PultError } from '../../core/errors.js';
 import { assertTransition } from '../../core/pipeline.js';
+import type { LogCallArgs } from '../../core/sync.js';
+import { v7 as uuidv7 } from 'uuid';
 import type { Cache, OutboxEntry } from '../../db/cache.js';
 import { replayOrder } from '../../db/optimistic.js';
 
@@ -17,4 +19,20 @@ export function changeStage(cache: Cache, me: User, orderId: string, toStageId: 
     assertTransition(pipeline, current.stageId, toStageId, me.role);
     return cache.enqueue({ name: 'orders.changeStage', args: { orderId, toStageId, baseVersion: server.version } });
   });
+}
+
+/** Appends a note: the outbox row (with the note's own UUIDv7) is the note until the server has it. */
+export function addNote(cache: Cache, orderId: string, text: string): OutboxEntry {
+  const trimmed = text.trim();
+  if (!trimmed) throw new PultError('validation', 'The note is empty', { text: 'validation' });
+  return cache.transaction(() => {
+    if (!cache.getServerOrder(orderId)) throw new PultError('not_found', 'Order not found');
+    return cache.enqueue({ name: 'orders.addNote', args: { noteId: uuidv7(), orderId, text: trimmed } });
+  });
+}
+
+/** Logs a call born here (the softphone); works offline, the server inserts it once. */
+export function logCall(cache: Cache, call: Omit<LogCallArgs, 'id'> & { id?: string | undefined }): OutboxEntry {
+  const { id, ...rest } = call;
+  return cache.transaction(() => cache.enqueue({ name: 'calls.log', args: { id: id ?? uuidv7(), ...rest } }));
 }

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { SessionInfo } from '../../core/contract.js';
 import { Timestamp, User } from '../../core/domain.js';
 import { PultError } from '../../core/errors.js';
-import { openCache, type Cache } from '../../db/cache.js';
+import type { Cache } from '../../db/cache.js';
+import { openCacheSafely } from '../../db/recover.js';
 import { loadMigrations } from '../../db/migrate.js';
 import type { SecretStore } from './secret-store.js';
 import { createServerClient, parseServerUrl, type ServerClient, type ServerClientOptions } from './server-client.js';
@@ -61,7 +62,8 @@ export function createSessionManager(opts: SessionManagerOptions) {
     fs.mkdirSync(opts.dataDir, { recursive: true });
     const client = createServerClient(stored.serverUrl, opts.client);
     client.setToken(stored.token);
-    const cache = openCache(cacheFileFor(opts.dataDir, stored.user.id), opts.migrationsDir ? { migrations: loadMigrations(opts.migrationsDir) } : {});
+    // A damaged cache is rebuilt from the server; its outbox rows are carried over first.
+    const { cache } = openCacheSafely(cacheFileFor(opts.dataDir, stored.user.id), opts.migrationsDir ? { migrations: loadMigrations(opts.migrationsDir) } : {});
     active = { stored, client, cache };
     return active;
   }

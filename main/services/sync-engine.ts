@@ -5,13 +5,15 @@ import type { Log } from './log.js';
 import WebSocket from 'ws';
 import type { SyncStatus } from '../../core/contract.js';
 import { PultError, toErrorBody, type ApiErrorBody } from '../../core/errors.js';
-import { LiveMessage } from '../../core/sync.js';
-import { toMutation, type Cache } from '../../db/cache.js';
+import { LiveMessage, type ClientLiveMessage, type Presence } from '../../core/sync.js';
+import { toMutation, type Cache, type OutboxEntry } from '../../db/cache.js';
 import type { ServerClient } from './server-client.js';
 
 export interface SyncEngineOptions {
   cache: Cache;
-  client: ServerClient;
+  client: Pick<ServerClient, 'pull' | 'push' | 'liveUrl'>;
+  /** Presence of other users as the live channel reports it. */
+  onPresence?: (p: Presence) => void;
   logger: Log;
   onStatus: (s: SyncStatus) => void;
   onDataChanged: (entities: string[]) => void;
@@ -30,7 +32,7 @@ export function createSyncEngine(opts: SyncEngineOptions) {
   const { cache, client, logger } = opts;
   const periodMs = opts.periodMs ?? 30_000;
   const pushBatch = opts.pushBatch ?? 100;
-  const pullLimit = opts.pullLimit ?? 1_000;
+  const pullLimit = opts.pullLimit ?? 5_000;
   const reconnectMin = opts.reconnectMinMs ?? 1_000;
   const reconnectMax = opts.reconnectMaxMs ?? 30_000;
 
@@ -46,6 +48,15 @@ export function createSyncEngine(opts: SyncEngineOptions) {
   let socket: WebSocket | null = null;
   let reconnectTimer: NodeJS.Timeout | null = null;
   let attempt = 0;
+  /** Rows received / expected while a sync from scratch runs; null otherwise. */
+  let progress: { done: number; total: number } | null = null;
+  let onCall = false;
+  const presence = new Map<string, Presence>();
+
+  function rejectedView(m: OutboxEntry) {
+    const text = m.body.name === 'orders.addNote' ? m.body.args.text : m.body.name === 'calls.log' ? m.body.args.note || null : null;
+    return { id: m.id, name: m.body.name, targetId: m.targetId, error: m.error ?? { code: 'server.error' as const, message: 'Rejected' }, text };
+  }
 
   function status(): SyncStatus {
     return {
@@ -53,6 +64,8 @@ export function createSyncEngine(opts: SyncEngineOptions) {
       pending: cache.pendingCount(),
       lastSyncAt: cache.syncState().lastSyncAt,
       lastError: cycleError ?? rejection,
+      progress,
+      rejected: cache.rejectedMutations().slice(0, 20).map(rejectedView),
     };
   }
   const publish = () => opts.onStatus(status());
@@ -89,17 +102,40 @@ export function createSyncEngine(opts: SyncEngineOptions) {
 
   async function pull(confirmed: string[], touched: Set<string>): Promise<void> {
     let cursor = cache.syncState().cursor;
+    let rebuilt = false;
+    // The next page is requested while this one is written: network and SQLite overlap.
+    let pending = client.pull(cursor, pullLimit);
     for (;;) {
-      const page = await client.pull(cursor, pullLimit);
+      const page = await pending;
+      if (page.resync) {
+        // Our cursor is older than the server's tombstones: we cannot know what was deleted.
+        // The outbox was pushed at the start of this cycle; rebuild from scratch, keeping it.
+        if (rebuilt) throw new PultError('server.error', 'Server asked for a resync twice');
+        rebuilt = true;
+        logger.warn({ cursor }, 'cursor too old, rebuilding the cache from the server');
+        cache.resetData();
+        cursor = 0;
+        pending = client.pull(0, pullLimit);
+        continue;
+      }
       if (page.hasMore && page.cursor <= cursor) throw new PultError('server.error', 'Sync cursor did not advance');
       const last = !page.hasMore;
+      if (page.hasMore) pending = client.pull(page.cursor, pullLimit);
+      if (cursor === 0 && page.total !== undefined && page.hasMore) progress = { done: 0, total: page.total };
       // Applied intents leave the outbox in the same transaction as the page that carries their
       // effect, so the optimistic view never flickers back to the old value.
       const r = cache.applyChanges(page.changes, page.cursor, last ? { confirmed, syncedAt: new Date().toISOString() } : {});
       r.entities.forEach((e) => touched.add(e));
       if (r.confirmed > 0) touched.add('orders');
       cursor = page.cursor;
-      if (last) return;
+      if (progress) {
+        progress = { done: progress.done + page.changes.length, total: Math.max(progress.total, progress.done + page.changes.length) };
+        publish();
+      }
+      if (last) {
+        progress = null;
+        return;
+      }
     }
   }
 
@@ -108,6 +144,7 @@ export function createSyncEngine(opts: SyncEngineOptions) {
     publish();
     const touched = new Set<string>();
     try {
+      // Push first: a rebuild (resync) must never be the moment a pending intent is lost.
       const confirmed = await push(touched);
       await pull(confirmed, touched);
       state = 'idle';
@@ -149,6 +186,7 @@ export function createSyncEngine(opts: SyncEngineOptions) {
     socket = ws;
     ws.on('open', () => {
       attempt = 0;
+      if (onCall) sendLive(ws, { type: 'presence.set', onCall });
     });
     ws.on('message', (data) => {
       let msg: LiveMessage;
@@ -157,12 +195,31 @@ export function createSyncEngine(opts: SyncEngineOptions) {
       } catch {
         return; // unknown message: newer server, ignore
       }
+      if (msg.type === 'presence') {
+        presence.set(msg.presence.userId, msg.presence);
+        opts.onPresence?.(msg.presence);
+        return;
+      }
+      const cursor = cache.syncState().cursor;
+      // The server sent the changes themselves: apply them unless a cycle is writing now.
+      if (msg.type === 'changed' && msg.changes && msg.from === cursor && !running && state !== 'offline') {
+        try {
+          const r = cache.applyChanges(msg.changes, msg.cursor, { syncedAt: new Date().toISOString() });
+          if (r.entities.length > 0) opts.onDataChanged(r.entities);
+          publish();
+          return;
+        } catch (err) {
+          logger.warn({ err }, 'could not apply live changes, pulling instead');
+        }
+      }
       // 'hello' after a reconnect also catches up on what happened while we were away.
       if (msg.cursor > cache.syncState().cursor || state === 'offline') void syncNow();
     });
     ws.on('error', (err) => logger.debug?.({ err: err.message }, 'live channel error'));
     ws.on('close', () => {
       if (socket === ws) socket = null;
+      // We cannot see others while disconnected; the next hello brings a fresh snapshot.
+      presence.clear();
       if (stopped) return;
       const delay = Math.min(reconnectMax, reconnectMin * 2 ** attempt++) * (0.8 + Math.random() * 0.4);
       reconnectTimer = setTimeout(connectLive, delay);
@@ -170,9 +227,20 @@ export function createSyncEngine(opts: SyncEngineOptions) {
     });
   }
 
+  function sendLive(ws: WebSocket, m: ClientLiveMessage): void {
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(m));
+  }
+
   return {
     status,
     syncNow,
+    /** Tells the server (and through it supervisors) whether this user is on a call. */
+    setOnCall(value: boolean): void {
+      onCall = value;
+      if (socket) sendLive(socket, { type: 'presence.set', onCall: value });
+    },
+    /** Other users' presence as last reported (empty while the live channel is down). */
+    presence: (): Presence[] => [...presence.values()],
     /** A local change was queued: forget the old refusal and push soon. */
     kick(): void {
       rejection = null;

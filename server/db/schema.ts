@@ -11,6 +11,7 @@ type Jsonb = ColumnType<unknown, string, string>;
 export interface SyncCounterTable {
   id: Generated<boolean>;
   value: number;
+  tombstone_horizon: Generated<number>;
 }
 
 export interface UsersTable {
@@ -112,6 +113,35 @@ export interface DeviceMutationsTable {
   updated_at: DefaultTimestamptz;
 }
 
+export interface OffersTable {
+  id: string;
+  sku: string;
+  name: string;
+  prices: Jsonb;
+  stock: Generated<number>;
+  updated_at: DefaultTimestamptz;
+  version: number;
+}
+
+export interface OrderNotesTable {
+  id: string;
+  order_id: string;
+  author_id: string;
+  text: string;
+  created_at: DefaultTimestamptz;
+  version: number;
+}
+
+export interface AppliedMutationsTable {
+  device_id: string;
+  seq: number;
+  mutation_id: string;
+  user_id: string;
+  status: 'applied' | 'rejected';
+  error: ColumnType<unknown, string | null, string | null>;
+  applied_at: DefaultTimestamptz;
+}
+
 export interface SchemaMigrationsTable {
   id: number;
   name: string;
@@ -158,6 +188,9 @@ export interface Database {
   callbacks: CallbacksTable;
   tombstones: TombstonesTable;
   device_mutations: DeviceMutationsTable;
+  offers: OffersTable;
+  order_notes: OrderNotesTable;
+  applied_mutations: AppliedMutationsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
@@ -167,5 +200,7 @@ export type OrderRow = Selectable<OrdersTable>;
 export type PipelineRow = Selectable<PipelinesTable>;
 export type CallRow = Selectable<CallsTable>;
 export type CallbackRow = Selectable<CallbacksTable>;
+export type OfferRow = Selectable<OffersTable>;
+export type OrderNoteRow = Selectable<OrderNotesTable>;
 export type TombstoneRow = Selectable<TombstonesTable>;
 export type NewOrder = Insertable<OrdersTable>;

@@ -46,6 +46,7 @@ describe.each(DB_KINDS)('live socket on %s', (kind) => {
     const token = await h.login('operator');
     const live = connect(`${base}?token=${token}`);
     const hello = await live.next((m) => m.type === 'hello');
+    if (hello.type !== 'hello') throw new Error('no hello');
 
     const page = PullResponse.parse((await h.get('/api/sync/pull?limit=10000', token)).json());
     expect(hello.cursor).toBe(page.cursor);
@@ -59,6 +60,7 @@ describe.each(DB_KINDS)('live socket on %s', (kind) => {
     expect(res.json()).toMatchObject({ results: [{ status: 'applied' }] });
 
     const changed = await live.next((m) => m.type === 'changed');
+    if (changed.type !== 'changed') throw new Error('no changed');
     expect(changed.cursor).toBeGreaterThan(hello.cursor);
     live.socket.close();
     await live.closed;

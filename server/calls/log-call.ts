@@ -1,0 +1,34 @@
+// calls.log: a call record born on the client (softphone) with its UUIDv7 id; inserted if
+// absent. A call log is never refused for a stale reference: a customer or order deleted
+// meanwhile is dropped from the record, the call itself is kept.
+import type { User } from '../../core/domain.js';
+import type { LogCallArgs } from '../../core/sync.js';
+import type { Tx } from '../db/database.js';
+import { reserveVersion } from '../db/versions.js';
+
+export async function logCall(trx: Tx, args: LogCallArgs, user: User): Promise<{ changed: boolean }> {
+  const seen = await trx.selectFrom('calls').select('id').where('id', '=', args.id).executeTakeFirst();
+  if (seen) return { changed: false };
+  const customer = args.customerId
+    ? await trx.selectFrom('customers').select('id').where('id', '=', args.customerId).executeTakeFirst()
+    : undefined;
+  const order = args.orderId ? await trx.selectFrom('orders').select('id').where('id', '=', args.orderId).executeTakeFirst() : undefined;
+  const version = await reserveVersion(trx);
+  await trx
+    .insertInto('calls')
+    .values({
+      id: args.id,
+      direction: args.direction,
+      outcome: args.outcome,
+      phone: args.phone,
+      customer_id: customer ? customer.id : null,
+      order_id: order ? order.id : null,
+      user_id: user.id,
+      started_at: args.startedAt,
+      duration_sec: args.durationSec,
+      note: args.note,
+      version,
+    })
+    .execute();
+  return { changed: true };
+}
