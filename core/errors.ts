@@ -17,6 +17,7 @@ export const ErrorCode = z.enum([
   'transition.unknown_stage',
   'reason.required',
   'reason.not_allowed',
+  'claim.taken',
   'not_logged_in',
   'internal',
 ]);

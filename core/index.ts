@@ -12,3 +12,4 @@ export * from './reasons.js';
 export * from './pipeline-templates.js';
 export * from './templates.js';
 export * from './money.js';
+export * from './assignment.js';

@@ -7,6 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { API, type HealthResponse } from '../core/http.js';
 import type { z } from 'zod';
 import { registerAuthRoutes } from './auth/routes.js';
+import { registerClaimRoutes } from './claims/routes.js';
 import { registerCustomerRoutes } from './customers/routes.js';
 import type { Db } from './db/database.js';
 import { registerErrorHandling } from './http/errors.js';
@@ -64,6 +65,7 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
     registerAuthRoutes(scope, db);
     registerSyncRoutes(scope, db, notifier);
     registerCustomerRoutes(scope, db);
+    registerClaimRoutes(scope, db);
     registerLiveRoutes(scope, db, notifier);
   });
   return app;

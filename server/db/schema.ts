@@ -175,7 +175,15 @@ export interface NotificationOutboxTable {
   sent_at: Timestamptz | null;
 }
 
+export interface ClaimsTable {
+  entity: 'orders' | 'callbacks' | 'customers';
+  entity_id: string;
+  user_id: string;
+  expires_at: Timestamptz;
+}
+
 export interface Database {
+  claims: ClaimsTable;
   notification_templates: NotificationTemplatesTable;
   notification_outbox: NotificationOutboxTable;
   sync_counter: SyncCounterTable;

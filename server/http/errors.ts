@@ -16,6 +16,9 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   not_found: 404,
   conflict: 409,
   'transition.unknown_stage': 422,
+  'reason.required': 422,
+  'reason.not_allowed': 422,
+  'claim.taken': 409,
 };
 
 export function statusFor(code: ErrorCode): number {
