@@ -18,6 +18,11 @@ export const ErrorCode = z.enum([
   'reason.required',
   'reason.not_allowed',
   'claim.taken',
+  'lead.bad_key',
+  'lead.bad_phone',
+  'lead.unknown_product',
+  'lead.duplicate',
+  'payload_too_large',
   'not_logged_in',
   'internal',
 ]);

@@ -13,3 +13,4 @@ export * from './pipeline-templates.js';
 export * from './templates.js';
 export * from './money.js';
 export * from './assignment.js';
+export * from './leads.js';

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { registerAuthRoutes } from './auth/routes.js';
 import { registerClaimRoutes } from './claims/routes.js';
 import { registerCustomerRoutes } from './customers/routes.js';
+import { registerLeadRoutes } from './leads/routes.js';
 import type { Db } from './db/database.js';
 import { registerErrorHandling } from './http/errors.js';
 import { InProcessNotifier, type ChangeNotifier } from './live/notifier.js';
@@ -66,6 +67,7 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
     registerSyncRoutes(scope, db, notifier);
     registerCustomerRoutes(scope, db);
     registerClaimRoutes(scope, db);
+    registerLeadRoutes(scope, db, notifier);
     registerLiveRoutes(scope, db, notifier);
   });
   return app;

@@ -5,6 +5,7 @@ import { createServer } from './app.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { seedDemoCatalog } from './seed/catalog.js';
 import { seedDemo } from './seed/demo.js';
 
 const Env = z.object({
@@ -35,7 +36,10 @@ async function main(): Promise<void> {
   const database = openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.PULT_DATA_DIR });
   const applied = await migrate(database.db);
   logger.info({ kind: database.kind, applied }, 'database ready');
-  if (env.PULT_SEED === 'demo' && (await seedDemo(database.db))) logger.info('demo data seeded');
+  if (env.PULT_SEED === 'demo') {
+    if (await seedDemo(database.db)) logger.info('demo data seeded');
+    await seedDemoCatalog(database.db);
+  }
 
   const app = createServer({ db: database.db, logger, version: packageVersion() });
   await app.listen({ port: env.PORT, host: env.HOST });

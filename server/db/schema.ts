@@ -182,7 +182,35 @@ export interface ClaimsTable {
   expires_at: Timestamptz;
 }
 
+export interface LeadSourcesTable {
+  id: string;
+  name: string;
+  key_hash: string;
+  pipeline_id: string;
+  stage_id: string;
+  channel: Generated<string>;
+  active: Generated<boolean>;
+}
+
+export interface LeadSubmissionsTable {
+  source_id: string;
+  submission_key: string;
+  order_id: string;
+  phone: string;
+  items_key: string;
+  utm: Jsonb | null;
+  created_at: DefaultTimestamptz;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
+  lead_sources: LeadSourcesTable;
+  lead_submissions: LeadSubmissionsTable;
+  settings: SettingsTable;
   claims: ClaimsTable;
   notification_templates: NotificationTemplatesTable;
   notification_outbox: NotificationOutboxTable;

@@ -19,6 +19,11 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   'reason.required': 422,
   'reason.not_allowed': 422,
   'claim.taken': 409,
+  'lead.bad_key': 401,
+  'lead.bad_phone': 400,
+  'lead.unknown_product': 422,
+  'lead.duplicate': 409,
+  payload_too_large: 413,
 };
 
 export function statusFor(code: ErrorCode): number {
@@ -54,7 +59,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       status = 400;
     } else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode < 500) {
       // Fastify's own 4xx (bad JSON, empty JSON body, too large): the request was wrong.
-      body = { code: error.statusCode === 404 ? 'not_found' : 'validation', message: error.message };
+      const code = error.statusCode === 404 ? 'not_found' : error.statusCode === 413 ? 'payload_too_large' : 'validation';
+      body = { code, message: error.message };
       status = error.statusCode;
     } else {
       request.log.error({ err: error }, 'unhandled error');

@@ -1,0 +1,45 @@
+// Demo catalog, a web-form lead source and company settings, so leads and notifications work
+// out of the box. Idempotent: existing rows are left as they are.
+import { v5 as uuidv5 } from 'uuid';
+import type { Db } from '../db/database.js';
+import { reserveVersions } from '../db/versions.js';
+import { hashLeadKey } from '../leads/create-lead.js';
+
+/** The demo landing page's key; real sites get their own from the admin. */
+export const DEMO_LEAD_KEY = 'demo-landing-key-0001';
+const NS = '6f1c1f0e-4b7e-4f52-9a51-3a3f2a0c0d11';
+
+export const DEMO_OFFERS: Array<{ sku: string; name: string; prices: Record<string, number>; stock: number }> = [
+  { sku: 'GROHE-33202', name: 'Смеситель для кухни Grohe Eurosmart', prices: { '*': 1_249_000, 'Санкт-Петербург': 1_199_000 }, stock: 14 },
+  { sku: 'CERS-PARVA', name: 'Унитаз-компакт Cersanit Parva', prices: { '*': 989_000 }, stock: 6 },
+  { sku: 'THERMEX-80', name: 'Водонагреватель Thermex 80 л', prices: { '*': 2_190_000 }, stock: 3 },
+  { sku: 'INSTALL-STD', name: 'Установка сантехники (стандарт)', prices: { '*': 250_000, 'Москва': 300_000 }, stock: 999 },
+  { sku: 'OSRAM-H7-NB', name: 'Лампа Osram Night Breaker H7', prices: { '*': 164_500 }, stock: 40 },
+];
+
+export async function seedDemoCatalog(db: Db): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const have = await trx.selectFrom('offers').select('sku').where('sku', 'in', DEMO_OFFERS.map((o) => o.sku)).execute();
+    const missing = DEMO_OFFERS.filter((o) => !have.some((h) => h.sku === o.sku));
+    const versions = await reserveVersions(trx, missing.length);
+    if (missing.length) {
+      await trx
+        .insertInto('offers')
+        .values(missing.map((o, i) => ({ id: uuidv5(o.sku, NS), sku: o.sku, name: o.name, prices: JSON.stringify(o.prices), stock: o.stock, version: versions[i] ?? 0 })))
+        .execute();
+    }
+    await trx
+      .insertInto('lead_sources')
+      .values({ id: 'landing', name: 'Лендинг «Сантехника с установкой»', key_hash: hashLeadKey(DEMO_LEAD_KEY), pipeline_id: 'delivery', stage_id: 'new', channel: 'web' })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    await trx
+      .insertInto('settings')
+      .values([
+        { key: 'company.name', value: 'Унитаз-Дешево.РФ' },
+        { key: 'company.phone', value: '+7 800 555-35-35' },
+      ])
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+  });
+}
