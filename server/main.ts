@@ -5,6 +5,9 @@ import { createServer } from './app.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { createNotificationWorker } from './notify/outbox.js';
+import { smsRuGateway } from './notify/sms-ru.js';
+import { smtpSender } from './notify/smtp.js';
 import { seedDemoCatalog } from './seed/catalog.js';
 import { seedDemo } from './seed/demo.js';
 
@@ -14,6 +17,16 @@ const Env = z.object({
   DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   PULT_DATA_DIR: z.string().min(1).default('.pult-data/server'),
   PULT_SEED: z.enum(['demo', 'none']).default('demo'),
+  // Customer notifications; a channel without settings is off and its messages fail visibly.
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65_535).default(587),
+  SMTP_SECURE: z.enum(['true', 'false']).default('false'),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.string().min(3).default('Pult <noreply@localhost>'),
+  SMSRU_API_ID: z.string().min(1).optional(),
+  SMSRU_BASE_URL: z.string().url().optional(),
+  SMSRU_FROM: z.string().optional(),
 });
 
 function packageVersion(): string {
@@ -47,13 +60,24 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   process.stdout.write(`PULT_SERVER_READY http://${env.HOST}:${port}\n`);
 
+  const worker = createNotificationWorker({
+    db: database.db,
+    logger,
+    email: env.SMTP_HOST
+      ? smtpSender({ host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_SECURE === 'true', user: env.SMTP_USER, password: env.SMTP_PASSWORD, from: env.SMTP_FROM })
+      : null,
+    sms: env.SMSRU_API_ID ? smsRuGateway({ apiId: env.SMSRU_API_ID, baseUrl: env.SMSRU_BASE_URL, from: env.SMSRU_FROM }) : null,
+  });
+  worker.start();
+
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
-    void app
-      .close()
+    void worker
+      .stop()
+      .then(() => app.close())
       .then(() => database.close())
       .then(() => process.exit(0))
       .catch((err: unknown) => {

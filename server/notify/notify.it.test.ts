@@ -13,6 +13,7 @@ import { createNotificationWorker, enqueueStageNotifications, MAX_ATTEMPTS, orde
 import { smsRuGateway } from './sms-ru.js';
 import { smtpSender } from './smtp.js';
 import { simpleParser } from './test-mail-parser.js';
+import { changeStage } from '../orders/change-stage.js';
 
 interface Mail {
   to: string;
@@ -168,5 +169,33 @@ describe.each(DB_KINDS)('notification outbox on %s', (kind) => {
     expect(await fresh.runOnce()).toBe(1);
     const rows = await orderNotifications(database.db, ANNA_ORDER.id);
     expect(rows.filter((r) => r.status === 'pending')).toHaveLength(0);
+  });
+
+  it('an order moved into a stage with templates gets its messages in the same transaction', async () => {
+    const order = SEED_ORDERS.find((o) => o.number === 'П-1002');
+    if (!order) throw new Error('seed order П-1002 missing');
+    const before = (await orderNotifications(database.db, order.id)).length;
+    const current = await database.db.selectFrom('orders').select(['version', 'stage_id']).where('id', '=', order.id).executeTakeFirstOrThrow();
+    expect(current.stage_id).toBe('new');
+    await database.db.transaction().execute((trx) =>
+      changeStage(trx, { orderId: order.id, toStageId: 'confirmed', baseVersion: Number(current.version) }, 'operator'),
+    );
+    const rows = await orderNotifications(database.db, order.id);
+    expect(rows.length - before).toBe(2);
+    expect(rows.slice(0, 2).map((r) => r.channel).sort()).toEqual(['email', 'sms']);
+    expect(rows.slice(0, 2).every((r) => r.status === 'pending')).toBe(true);
+  });
+
+  it('a customer without an email gets only the SMS; nothing is queued for nobody', async () => {
+    const order = SEED_ORDERS.find((o) => o.number === 'П-1003');
+    if (!order) throw new Error('seed order П-1003 missing');
+    const customer = await database.db.selectFrom('customers').select('email').where('id', '=', (await database.db.selectFrom('orders').select('customer_id').where('id', '=', order.id).executeTakeFirstOrThrow()).customer_id).executeTakeFirstOrThrow();
+    expect(customer.email).toBeNull();
+    const current = await database.db.selectFrom('orders').select(['version']).where('id', '=', order.id).executeTakeFirstOrThrow();
+    await database.db.transaction().execute((trx) =>
+      changeStage(trx, { orderId: order.id, toStageId: 'confirmed', baseVersion: Number(current.version) }, 'operator'),
+    );
+    const rows = await orderNotifications(database.db, order.id);
+    expect(rows.map((r) => r.channel)).toEqual(['sms']);
   });
 });

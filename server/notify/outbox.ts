@@ -29,7 +29,7 @@ export interface CompanyInfo {
  * Enqueues the active templates of the stage the order has just entered. Call inside the
  * stage-change transaction so the messages exist exactly when the change does.
  */
-export async function enqueueStageNotifications(trx: Tx, orderId: string, company: CompanyInfo): Promise<number> {
+export async function enqueueStageNotifications(trx: Tx, orderId: string, companyOverride?: CompanyInfo): Promise<number> {
   const row = await trx
     .selectFrom('orders')
     .innerJoin('customers', 'customers.id', 'orders.customer_id')
@@ -50,6 +50,7 @@ export async function enqueueStageNotifications(trx: Tx, orderId: string, compan
     .where('active', '=', true)
     .execute();
   if (templates.length === 0) return 0;
+  const company = companyOverride ?? (await companyInfo(trx));
   const pipeline = toPipeline({ id: row.id, name: row.name, definition: row.definition, version: row.version, updated_at: row.updated_at });
   const values: TemplateValues = {
     'customer.name': row.customer_name,
@@ -81,6 +82,13 @@ export async function enqueueStageNotifications(trx: Tx, orderId: string, compan
     queued++;
   }
   return queued;
+}
+
+/** The company's name and phone for templates, from the settings table. */
+export async function companyInfo(trx: Tx | Db): Promise<CompanyInfo> {
+  const rows = await trx.selectFrom('settings').select(['key', 'value']).where('key', 'in', ['company.name', 'company.phone']).execute();
+  const get = (k: string) => rows.find((r) => r.key === k)?.value ?? '';
+  return { name: get('company.name'), phone: get('company.phone') };
 }
 
 export interface WorkerDeps {

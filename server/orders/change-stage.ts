@@ -6,6 +6,7 @@ import type { ChangeStageArgs } from '../../core/sync.js';
 import type { Tx } from '../db/database.js';
 import { toPipeline } from '../db/mappers.js';
 import { reserveVersion } from '../db/versions.js';
+import { enqueueStageNotifications } from '../notify/outbox.js';
 
 export interface ChangeStageOutcome {
   /** False when the order already was in the target stage (nothing written). */
@@ -36,5 +37,7 @@ export async function changeStage(trx: Tx, args: ChangeStageArgs, role: Role, no
     .set({ stage_id: args.toStageId, version, stage_version: version, updated_at: now })
     .where('id', '=', order.id)
     .execute();
+  // Customer notices for the new stage go out with the change or not at all.
+  await enqueueStageNotifications(trx, order.id);
   return { changed: true, version };
 }
