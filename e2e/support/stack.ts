@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, startServer, startWebHost, ROOT, type Started } from '../../scripts/proc.js';
+import { startSwitchableProxy } from '../../scripts/proxy.js';
 
 export interface Stack {
   serverUrl: string;
@@ -15,9 +16,42 @@ export interface Stack {
   deadPort: number;
 }
 
+/** Two apps where A reaches the server through a port the test can block (@offline). */
+export interface CutStack {
+  serverUrl: string;
+  appA: string;
+  appB: string;
+  /** Cuts (false) or restores (true) app A's connection to the server. */
+  setOnlineA(online: boolean): void;
+}
+
 export const ARTIFACTS = path.join(ROOT, 'e2e/artifacts');
 
-export const test = base.extend<{ shot: (page: Page, name: string) => Promise<void> }, { stack: Stack }>({
+export const test = base.extend<{ shot: (page: Page, name: string) => Promise<void> }, { stack: Stack; cutStack: CutStack }>({
+  cutStack: [
+    async ({}, use) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'pult-e2e-cut-'));
+      const started: Started[] = [];
+      const proxy: { close(): void }[] = [];
+      try {
+        const server = await startServer({ port: await freePort(), dataDir: path.join(dir, 'server') });
+        started.push(server);
+        const cut = await startSwitchableProxy(Number(new URL(server.url).port));
+        proxy.push(cut);
+        const [a, b] = await Promise.all([
+          startWebHost({ port: await freePort(), dataDir: path.join(dir, 'a'), serverUrl: `http://127.0.0.1:${cut.port}` }),
+          startWebHost({ port: await freePort(), dataDir: path.join(dir, 'b'), serverUrl: server.url }),
+        ]);
+        started.push(a, b);
+        await use({ serverUrl: server.url, appA: a.url, appB: b.url, setOnlineA: (on) => cut.set(on) });
+      } finally {
+        proxy.forEach((p) => p.close());
+        await Promise.all(started.map((s) => s.stop()));
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
   stack: [
     async ({}, use) => {
       const dir = mkdtempSync(path.join(tmpdir(), 'pult-e2e-'));

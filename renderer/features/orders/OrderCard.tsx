@@ -7,6 +7,7 @@ import { formatPhone } from '../../format/phone.js';
 import { useApi } from '../../platform/ApiContext.js';
 import { useOrders } from '../../state/orders.js';
 import { Banner, Button, StageBadge } from '../../ui/index.js';
+import { OrderNotes } from './OrderNotes.js';
 
 export function OrderCard({ onBack }: { onBack: () => void }) {
   const { t } = useTranslation();
@@ -125,6 +126,7 @@ export function OrderCard({ onBack }: { onBack: () => void }) {
           </>
         )}
       </section>
+      <OrderNotes details={details} />
     </section>
   );
 }
