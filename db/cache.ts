@@ -7,6 +7,7 @@ import type { Call, Callback, Customer, Offer, Order, OrderNote, Pipeline, User 
 import type { ApiErrorBody } from '../core/errors.js';
 import { ApiErrorBody as ApiErrorBodySchema } from '../core/errors.js';
 import { MutationBody, mutationTarget, type Change, type Mutation, type SyncEntity, type Tombstone } from '../core/sync.js';
+import { toPrefixMatch } from './catalog-search.js';
 import { loadMigrations, migrate, type Migration } from './migrate.js';
 
 export interface OutboxEntry {
@@ -57,6 +58,9 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // 64 MB of page cache: a first sync inserts a million random UUID keys, and with the 2 MB
+    // default every insert reads index pages back from disk.
+    db.pragma('cache_size = -65536');
     migrate(db, opts.migrations ?? loadMigrations());
   } catch (e) {
     db.close();
@@ -130,6 +134,9 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     ),
     call: db.prepare<[string], Row>('SELECT data FROM calls WHERE id = ?'),
     offer: db.prepare<[string], Row>('SELECT data FROM offers WHERE id = ?'),
+    searchOffers: db.prepare<[string, number], Row>(
+      'SELECT o.data FROM offers_fts f JOIN offers o ON o.rowid = f.rowid WHERE offers_fts MATCH ? ORDER BY bm25(offers_fts, 4.0, 1.0) LIMIT ?',
+    ),
     notesFor: db.prepare<[string], Row>('SELECT data FROM order_notes WHERE order_id = ? ORDER BY created_at, id'),
     note: db.prepare<[string], Row>('SELECT data FROM order_notes WHERE id = ?'),
     callback: db.prepare<[string], Row>('SELECT data FROM callbacks WHERE id = ?'),
@@ -248,6 +255,11 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     serverOrdersByCustomer: (customerId: string) => parseAll<Order>(st.ordersByCustomer.all(customerId)),
     getCall: (id: string) => parse<Call>(st.call.get(id)),
     getOffer: (id: string) => parse<Offer>(st.offer.get(id)),
+    /** Prefix search over the catalog (FTS5): every typed word must match the start of a word. */
+    searchOffers(text: string, limit: number): Offer[] {
+      const match = toPrefixMatch(text);
+      return match ? parseAll<Offer>(st.searchOffers.all(match, limit)) : [];
+    },
     getNote: (id: string) => parse<OrderNote>(st.note.get(id)),
     /** Confirmed notes of an order, oldest first. */
     notesFor: (orderId: string) => parseAll<OrderNote>(st.notesFor.all(orderId)),

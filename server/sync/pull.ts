@@ -68,6 +68,8 @@ export async function pullChanges(db: Db, cursor: number, limit: number): Promis
       const latest = Number(counter.value);
       // Deletes below the horizon were forgotten: this client cannot tell what is gone.
       if (cursor > 0 && cursor < Number(counter.tombstone_horizon)) return { cursor, hasMore: false, changes: [], resync: true };
+      // Up to date (the common case: a live 'hello', a periodic check): nothing to read.
+      if (cursor >= latest) return { cursor, hasMore: false, changes: [] };
       const total = cursor === 0 ? { total: await estimateTotal(trx) } : {};
       const end = await pageEnd(trx, cursor, limit);
       // On the last page jump to the counter: versions reserved by rows that were later
