@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CallDirection, CallOutcome, Customer, E164, Id, Order, OrderNote, Pipeline, PipelineStage, Timestamp, User } from './domain.js';
 import { ApiErrorBody, type Result } from './errors.js';
 import { DesktopNotice, DialRequest, MicrophoneAccess, NoticeAction, PhoneState, SystemResumed } from './desktop.js';
+import { SaveAccountInput, SoftphoneAccountView } from './softphone.js';
 
 export const SyncState = z.enum(['idle', 'syncing', 'offline', 'error', 'logged_out']);
 export const SyncStatus = z.object({
@@ -92,7 +93,14 @@ export const contract = {
   'sync.dismissRejected': method(z.object({ id: z.string().max(64) }), z.object({ ok: z.literal(true) })),
   'customers.findByPhone': method(
     z.object({ phone: z.string().max(64) }),
-    z.object({ customer: Customer, openOrders: z.array(Order) }).nullable(),
+    z
+      .object({
+        customer: Customer,
+        openOrders: z.array(Order),
+        /** Order id → its current stage, for the screen pop (absent from older main sides). */
+        stages: z.record(z.string(), PipelineStage).optional(),
+      })
+      .nullable(),
   ),
   'sync.status': method(none, SyncStatus),
   'sync.now': method(none, SyncStatus),
@@ -104,6 +112,15 @@ export const contract = {
   'desktop.notify': method(DesktopNotice.strict(), z.object({ shown: z.boolean() })),
   /** Asks the OS for the microphone before the first call (macOS prompt); 'unknown' in browser mode. */
   'desktop.microphoneAccess': method(none, z.object({ status: MicrophoneAccess })),
+  /** The softphone account without its password (null until one is saved). */
+  'phone.getAccount': method(none, SoftphoneAccountView.nullable()),
+  'phone.saveAccount': method(SaveAccountInput, SoftphoneAccountView),
+  /**
+   * The SIP password, handed to the renderer only when it registers (SIP.js needs it in
+   * memory for digest auth). The renderer must never persist it; the main side keeps it in
+   * the SecretStore (safeStorage in Electron).
+   */
+  'phone.credentials': method(none, z.object({ password: z.string() })),
 } as const;
 
 export type Contract = typeof contract;

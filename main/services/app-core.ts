@@ -12,6 +12,7 @@ import { createApiHost, type Handlers } from './dispatcher.js';
 import { createEventHub } from './event-hub.js';
 import { createLocalQueries, type LocalQueries } from './local-queries.js';
 import { addNote, changeStage, logCall } from './order-mutations.js';
+import { createPhoneAccountStore } from './phone-account.js';
 import { fileSecretStore, type SecretStore } from './secret-store.js';
 import type { ServerClientOptions } from './server-client.js';
 import { createSessionManager, type ActiveSession } from './session.js';
@@ -25,6 +26,8 @@ export interface AppCoreOptions {
   version?: string;
   /** Defaults to `<dataDir>/session.json`; Electron passes a safeStorage-backed store. */
   secretStore?: SecretStore;
+  /** Where the SIP password is kept; defaults to `<dataDir>/sip-password` (0600). Electron passes safeStorage. */
+  phoneSecretStore?: SecretStore;
   client?: ServerClientOptions;
   /** Where db/migrations/*.sql live when the code is bundled (e.g. Electron's resources dir). */
   migrationsDir?: string;
@@ -64,6 +67,10 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...(opts.migrationsDir ? { migrationsDir: opts.migrationsDir } : {}),
   });
   const version = opts.version ?? packageVersion();
+  const phoneAccount = createPhoneAccountStore({
+    file: path.join(opts.dataDir, 'softphone.json'),
+    secrets: opts.phoneSecretStore ?? fileSecretStore(path.join(opts.dataDir, 'sip-password')),
+  });
 
   interface Live {
     session: ActiveSession;
@@ -209,6 +216,13 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     },
     'desktop.notify': (notice) => ({ shown: desktop.notify(notice) }),
     'desktop.microphoneAccess': async () => ({ status: await desktop.microphoneAccess() }),
+    'phone.getAccount': () => phoneAccount.get(),
+    'phone.saveAccount': ({ account, password }) => phoneAccount.save(account, password),
+    'phone.credentials': async () => {
+      await ready;
+      need(); // only a signed-in operator's softphone registers
+      return { password: await phoneAccount.password() };
+    },
   };
 
   const host = createApiHost({ handlers, subscribe: hub.subscribe, logger });

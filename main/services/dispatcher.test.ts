@@ -29,6 +29,9 @@ const handlers = {
   'calls.log': notImpl,
   'presence.set': () => ({ ok: true }),
   'sync.dismissRejected': () => ({ ok: true }),
+  'phone.getAccount': () => null,
+  'phone.saveAccount': notImpl,
+  'phone.credentials': notImpl,
 } satisfies Handlers;
 
 describe('dispatcher', () => {

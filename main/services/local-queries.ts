@@ -1,7 +1,7 @@
 // Reads for the renderer, answered from the cache alone (no network on the hot paths):
 // confirmed server rows with pending local intents replayed on top.
 import type { OrderDetails, OrderListItem, OrderNoteView } from '../../core/contract.js';
-import type { Customer, Order, Pipeline, User } from '../../core/domain.js';
+import type { Customer, Order, Pipeline, PipelineStage, User } from '../../core/domain.js';
 import { PultError } from '../../core/errors.js';
 import { normalizePhone } from '../../core/phone.js';
 import { allowedNextStages, findStage, isOpenStage } from '../../core/pipeline.js';
@@ -91,7 +91,7 @@ export function createLocalQueries(cache: Cache, me: User) {
     },
 
     /** The incoming-call lookup: index hit on E.164, plus the customer's open orders. */
-    findByPhone(raw: string): { customer: Customer; openOrders: Order[] } | null {
+    findByPhone(raw: string): { customer: Customer; openOrders: Order[]; stages: Record<string, PipelineStage> } | null {
       pipelines.clear();
       const e164 = normalizePhone(raw);
       if (!e164) return null; // hidden or malformed caller id: an unknown caller, not an error
@@ -101,7 +101,13 @@ export function createLocalQueries(cache: Cache, me: User) {
         .serverOrdersByCustomer(customer.id)
         .map((o) => optimistic(o).order)
         .filter(isOpen);
-      return { customer, openOrders };
+      const stages: Record<string, PipelineStage> = {};
+      for (const o of openOrders) {
+        const p = pipelineOf(o.pipelineId);
+        const st = p ? findStage(p, o.stageId) : undefined;
+        if (st) stages[o.id] = st;
+      }
+      return { customer, openOrders, stages };
     },
   };
 }
