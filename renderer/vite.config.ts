@@ -10,7 +10,9 @@ const CSP = [
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
-  "connect-src 'self'",
+  // The softphone's SIP-over-WebSocket servers are configured per install; the response-header
+  // CSP (Electron: the configured PBX origins; browser mode: loopback) narrows this further.
+  "connect-src 'self' ws: wss:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

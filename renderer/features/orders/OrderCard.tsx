@@ -3,10 +3,10 @@ import { useEffect, useRef, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n/errors.js';
 import { formatRoubles } from '../../format/money.js';
-import { formatPhone } from '../../format/phone.js';
 import { useApi } from '../../platform/ApiContext.js';
 import { useOrders } from '../../state/orders.js';
 import { Banner, Button, StageBadge } from '../../ui/index.js';
+import { PhoneButton } from '../softphone/index.js';
 import { OrderNotes } from './OrderNotes.js';
 
 export function OrderCard({ onBack }: { onBack: () => void }) {
@@ -66,7 +66,7 @@ export function OrderCard({ onBack }: { onBack: () => void }) {
         </div>
         <div>
           <dt>{t('order.phone')}</dt>
-          <dd className="order-card__phone">{customer ? formatPhone(customer.phone) : notSet}</dd>
+          <dd className="order-card__phone">{customer ? <PhoneButton e164={customer.phone} orderId={order.id} name={customer.name} /> : notSet}</dd>
         </div>
         <div>
           <dt>

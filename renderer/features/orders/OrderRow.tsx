@@ -1,15 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import type { OrderListItem } from '../../../core/contract.js';
 import { formatRoubles } from '../../format/money.js';
-import { formatPhone } from '../../format/phone.js';
 import { Icon, StageBadge } from '../../ui/index.js';
+import { PhoneButton } from '../softphone/index.js';
 
 /** One order in «Мои заказы»: a single big button, opened by click or Enter. */
 export function OrderRow({ item, onOpen }: { item: OrderListItem; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
   const { order, customer, stage, pending } = item;
   return (
-    <li className="order-row">
+    <li className={customer ? 'order-row order-row--with-call' : 'order-row'}>
       <button
         type="button"
         className="order-row__button"
@@ -25,7 +25,6 @@ export function OrderRow({ item, onOpen }: { item: OrderListItem; onOpen: (id: s
         </span>
         <span className="order-row__line">
           <span className="order-row__customer">{customer?.name ?? t('orders.noCustomer')}</span>
-          {customer && <span className="order-row__phone">{formatPhone(customer.phone)}</span>}
         </span>
         {order.title && <span className="order-row__title">{order.title}</span>}
         {pending && (
@@ -35,6 +34,7 @@ export function OrderRow({ item, onOpen }: { item: OrderListItem; onOpen: (id: s
           </span>
         )}
       </button>
+      {customer && <PhoneButton e164={customer.phone} orderId={order.id} name={customer.name} />}
     </li>
   );
 }

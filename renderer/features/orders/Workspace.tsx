@@ -7,6 +7,8 @@ import { useApi } from '../../platform/ApiContext.js';
 import { useOrders } from '../../state/orders.js';
 import { useSession } from '../../state/session.js';
 import { Button, Icon } from '../../ui/index.js';
+import { CallArea, DialPad, PhoneStatus, SoftphoneSettings, useSoftphoneLifecycle } from '../softphone/index.js';
+import '../softphone/softphone.css';
 import { OrderCard } from './OrderCard.js';
 import { OrdersList } from './OrdersList.js';
 import { SyncStatusView } from './SyncStatusView.js';
@@ -19,6 +21,8 @@ export function Workspace({ session }: { session: SessionInfo }) {
   const logout = useSession((s) => s.logout);
   const [leaving, setLeaving] = useState(false);
   const [returnTo, setReturnTo] = useState<string | null>(null);
+  const [panel, setPanel] = useState<'none' | 'dialpad' | 'phoneSettings'>('none');
+  useSoftphoneLifecycle();
 
   const role = session.user.role;
   useEffect(() => {
@@ -64,10 +68,28 @@ export function Workspace({ session }: { session: SessionInfo }) {
         <Button icon="logout" onClick={() => void onLogout()} disabled={leaving} data-testid="logout">
           {leaving ? t('workspace.loggingOut') : t('workspace.logout')}
         </Button>
+        <div className="workspace__phone">
+          <PhoneStatus />
+          <Button icon="keypad" onClick={() => setPanel('dialpad')} data-testid="open-dialpad">
+            {t('softphone.dialNumber')}
+          </Button>
+          <Button icon="settings" onClick={() => setPanel('phoneSettings')} data-testid="open-phone-settings">
+            {t('softphone.settingsButton')}
+          </Button>
+        </div>
         <SyncStatusView />
       </header>
+      <CallArea />
       <main className="workspace__main">
-        {selectedId ? <OrderCard onBack={onBack} /> : <OrdersList onOpen={onOpen} focusId={returnTo} scope={defaultOrderScope(role)} />}
+        {panel === 'dialpad' ? (
+          <DialPad onClose={() => setPanel('none')} />
+        ) : panel === 'phoneSettings' ? (
+          <SoftphoneSettings onClose={() => setPanel('none')} />
+        ) : selectedId ? (
+          <OrderCard onBack={onBack} />
+        ) : (
+          <OrdersList onOpen={onOpen} focusId={returnTo} scope={defaultOrderScope(role)} />
+        )}
       </main>
     </div>
   );

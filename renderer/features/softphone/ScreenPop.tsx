@@ -1,0 +1,113 @@
+// The caller's card, from the local cache, shown while it still rings. Unknown number →
+// a prefilled new-customer form (kept with the call's note, so it reaches the call log).
+import { useEffect, useLayoutEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatRoubles } from '../../format/money.js';
+import { formatPhone } from '../../format/phone.js';
+import { useApi } from '../../platform/ApiContext.js';
+import { useOrders } from '../../state/orders.js';
+import { Button, StageBadge, TextField } from '../../ui/index.js';
+import type { CallView } from './engine.js';
+import { popTimings, useSoftphone, type Pop } from './store.js';
+
+export function ScreenPop({ call, pop }: { call: CallView; pop: Pop | undefined }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const openOrder = useOrders((s) => s.open);
+  const status = pop?.status ?? 'loading';
+
+  // Bench/diagnostics: INVITE reached us → card painted (after the next frame).
+  useLayoutEffect(() => {
+    if (status === 'loading') return;
+    if (popTimings.some((p) => p.id === call.id)) return;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        popTimings.push({ id: call.id, sipAt: call.sipAt, paintedAt: performance.now() });
+        if (popTimings.length > 2000) popTimings.shift();
+      }, 0),
+    );
+  }, [status, call.id, call.sipAt]);
+
+  if (!pop || pop.status === 'loading') {
+    return (
+      <div className="screen-pop" data-testid="screen-pop" data-state="loading" role="status">
+        {t('softphone.pop.loading')}
+      </div>
+    );
+  }
+  if (pop.status === 'unknown') return <LeadForm call={call} />;
+
+  const { customer, openOrders, stages } = pop.data;
+  return (
+    <article className="screen-pop" data-testid="screen-pop" data-state="found" data-customer-id={customer.id} aria-labelledby={`pop-${call.id}`}>
+      <h3 id={`pop-${call.id}`} data-testid="pop-customer-name">
+        {customer.name}
+      </h3>
+      <dl className="screen-pop__facts">
+        <div>
+          <dt>{t('order.phone')}</dt>
+          <dd>{formatPhone(customer.phone)}</dd>
+        </div>
+        <div>
+          <dt>{t('softphone.pop.partner')}</dt>
+          <dd data-testid="pop-partner">{customer.partnerNumber ?? t('order.notSet')}</dd>
+        </div>
+        {customer.city && (
+          <div>
+            <dt>{t('order.city')}</dt>
+            <dd>{customer.city}</dd>
+          </div>
+        )}
+        {customer.notes && (
+          <div>
+            <dt>{t('order.notes')}</dt>
+            <dd className="screen-pop__notes">{customer.notes}</dd>
+          </div>
+        )}
+      </dl>
+      <h4>{t('softphone.pop.openOrders', { count: openOrders.length })}</h4>
+      {openOrders.length === 0 ? (
+        <p>{t('softphone.pop.noOpenOrders')}</p>
+      ) : (
+        <ul className="screen-pop__orders">
+          {openOrders.slice(0, 5).map((o) => {
+            const st = stages?.[o.id];
+            return (
+              <li key={o.id}>
+                <Button onClick={() => void openOrder(api, o.id)} data-testid="pop-order" data-order-id={o.id}>
+                  {t('orders.number', { number: o.number })}
+                </Button>
+                <StageBadge name={st?.name ?? t('orders.noStage')} stageColor={st?.color ?? null} />
+                <span>{o.title}</span>
+                <strong>{formatRoubles(o.amountKopecks)}</strong>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </article>
+  );
+}
+
+function LeadForm({ call }: { call: CallView }) {
+  const { t } = useTranslation();
+  const setNote = useSoftphone((s) => s.setNote);
+  const [name, setName] = useState(call.remote.name);
+  const [phone, setPhone] = useState(call.remote.e164 ? formatPhone(call.remote.e164) : '');
+  const [what, setWhat] = useState('');
+  // Kept with the call's note as typed: it travels with the call log and is not lost.
+  useEffect(() => {
+    if (name || phone || what) setNote(call.id, `${t('softphone.lead.title')}: ${name}; ${phone}; ${what}`);
+  }, [name, phone, what, call.id, setNote, t]);
+  return (
+    <section className="screen-pop screen-pop--lead" data-testid="screen-pop" data-state="unknown" aria-labelledby={`lead-${call.id}`}>
+      <h3 id={`lead-${call.id}`} data-testid="lead-form">
+        {t('softphone.lead.title')}
+      </h3>
+      <p>{call.remote.e164 ? t('softphone.lead.unknownNumber') : t('softphone.lead.hiddenNumber')}</p>
+      <TextField label={t('softphone.lead.name')} value={name} onChange={(e) => setName(e.target.value)} data-testid="lead-name" />
+      <TextField label={t('softphone.lead.phone')} value={phone} inputMode="tel" onChange={(e) => setPhone(e.target.value)} data-testid="lead-phone" />
+      <TextField label={t('softphone.lead.what')} value={what} onChange={(e) => setWhat(e.target.value)} data-testid="lead-what" />
+    </section>
+  );
+}

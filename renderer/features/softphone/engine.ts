@@ -1,0 +1,613 @@
+// The SIP stack behind one small interface. This is the ONLY file that imports SIP.js: the
+// rest of the app sees plain snapshots (CallView, PhoneLink) and calls plain methods, so the
+// stack can be swapped. Connection supervision lives here too:
+//   - WebSocket drop → reconnect with backoff, rotating through the configured servers;
+//   - after every (re)connect: a fresh REGISTER, and a re-INVITE with ICE restart for live calls;
+//   - OPTIONS keepalive every 20 s (no answer in 5 s = dead link → reconnect);
+//   - `online` event and wake from sleep (timer gap) → check the link at once;
+//   - ICE gathering capped at 1 s with STUN/TURN, 100 ms without (host candidates only).
+import {
+  Invitation,
+  Inviter,
+  Registerer,
+  RegistererState,
+  SessionState,
+  SIPExtension,
+  UserAgent,
+  Web,
+  type Session,
+  type URI,
+} from 'sip.js';
+import { backoffMs, calledLine, callerFromSip, type IceServer } from '../../../core/softphone.js';
+
+export type LinkState = 'off' | 'connecting' | 'registered' | 'reconnecting' | 'auth_failed' | 'unreachable';
+
+export interface PhoneLink {
+  state: LinkState;
+  /** Which configured server is in use (index into servers). */
+  serverIndex: number;
+  server: string;
+  /** How many times we reached «registered» since start (grows after each re-register). */
+  registrations: number;
+}
+
+export type CallState = 'ringing' | 'dialing' | 'active' | 'held' | 'ended';
+export type EndReason = 'hangup' | 'remote_hangup' | 'declined' | 'missed' | 'busy' | 'failed' | 'mic_denied' | 'transferred' | 'not_found';
+
+export interface CallView {
+  id: string;
+  direction: 'incoming' | 'outgoing';
+  state: CallState;
+  /** The other party: normalized number (null if hidden), raw user part, cleaned display name. */
+  remote: { e164: string | null; raw: string; name: string };
+  /** The line (DID) that was called, for incoming calls. */
+  line: string | null;
+  startedAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  muted: boolean;
+  held: boolean;
+  endReason: EndReason | null;
+  /** This call is a consultation for an attended transfer of that call. */
+  consultFor: string | null;
+  /** performance.now() when the INVITE reached us (incoming) or was handed to the socket (outgoing). */
+  sipAt: number;
+}
+
+export interface EngineConfig {
+  servers: string[];
+  sipUri: string;
+  authUser: string;
+  password: string;
+  displayName: string;
+  iceServers: IceServer[];
+  devices: { mic: string | null; speaker: string | null };
+}
+
+export interface EngineListener {
+  link(l: PhoneLink): void;
+  calls(calls: CallView[]): void;
+  /** Something the operator must be told: mic denied, transfer failed… */
+  problem(code: 'mic_denied' | 'transfer_failed' | 'hold_failed' | 'call_failed'): void;
+}
+
+interface Entry {
+  view: CallView;
+  session: Session;
+  audio: HTMLAudioElement;
+}
+
+type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
+
+const KEEPALIVE_MS = 20_000;
+const KEEPALIVE_TIMEOUT_MS = 5_000;
+
+export class SipEngine {
+  private ua: UserAgent | undefined;
+  private registerer: Registerer | undefined;
+  private cfg: EngineConfig | undefined;
+  private readonly entries = new Map<string, Entry>();
+  private link: PhoneLink = { state: 'off', serverIndex: 0, server: '', registrations: 0 };
+  private wanted = false;
+  private attempt = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private keepaliveTimer: ReturnType<typeof setInterval> | undefined;
+  private wakeTimer: ReturnType<typeof setInterval> | undefined;
+  private lastTick = Date.now();
+  private micDenied = false;
+  /** Incoming calls the operator clicked «Ответить» on (to tell a failed answer from a missed call). */
+  private readonly answering = new Set<string>();
+  private everConnected = false;
+  private readonly onOnline = () => this.checkNow();
+  private readonly onVisible = () => {
+    if (document.visibilityState === 'visible') this.checkNow();
+  };
+
+  constructor(private readonly listener: EngineListener) {}
+
+  get linkState(): PhoneLink {
+    return this.link;
+  }
+
+  async start(cfg: EngineConfig): Promise<void> {
+    await this.stop();
+    this.cfg = cfg;
+    this.wanted = true;
+    this.attempt = 0;
+    this.everConnected = false;
+    const uri = UserAgent.makeURI(cfg.sipUri);
+    if (!uri) throw new Error('bad SIP URI');
+    const noIce = cfg.iceServers.length === 0;
+    const mediaStreamFactory: Web.MediaStreamFactory = async (constraints) => {
+      try {
+        const stream = await navigator.mediaDevices.getUserMedia(constraints);
+        this.micDenied = false;
+        return stream;
+      } catch (e) {
+        if (e instanceof DOMException && (e.name === 'NotAllowedError' || e.name === 'SecurityError' || e.name === 'NotFoundError')) this.micDenied = true;
+        throw e;
+      }
+    };
+    this.setLink({ state: 'connecting', serverIndex: 0, server: cfg.servers[0] ?? '' });
+    const ua: UserAgent = new UserAgent({
+      uri,
+      displayName: cfg.displayName || undefined,
+      authorizationUsername: cfg.authUser || uri.user,
+      authorizationPassword: cfg.password,
+      transportOptions: { server: cfg.servers[0], connectionTimeout: 3, keepAliveInterval: 0 },
+      // Our supervisor reconnects (with server rotation); SIP.js's own loop is off.
+      reconnectionAttempts: 0,
+      // Attended transfer: accept INVITEs with Replaces (the colleague's consultation leg is replaced).
+      sipExtensionReplaces: SIPExtension.Supported,
+      sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(mediaStreamFactory),
+      sessionDescriptionHandlerFactoryOptions: {
+        peerConnectionConfiguration: { iceServers: cfg.iceServers.map((s) => ({ urls: s.urls, username: s.username, credential: s.credential })) },
+        iceGatheringTimeout: noIce ? 100 : 1000,
+      },
+      logBuiltinEnabled: false,
+      // Events of a user agent replaced by a newer start() are ignored.
+      delegate: {
+        onConnect: () => void (this.ua === ua && this.afterConnect()),
+        onDisconnect: () => void (this.ua === ua && this.afterDisconnect()),
+        onInvite: (inv) => (this.ua === ua ? this.incoming(inv) : void inv.reject().catch(() => undefined)),
+      },
+    });
+    this.ua = ua;
+    window.addEventListener('online', this.onOnline);
+    document.addEventListener('visibilitychange', this.onVisible);
+    this.lastTick = Date.now();
+    this.wakeTimer = setInterval(() => {
+      const now = Date.now();
+      // The timer slept far longer than asked: the computer was asleep. Check the link now.
+      if (now - this.lastTick > 15_000) this.checkNow();
+      this.lastTick = now;
+    }, 5_000);
+    this.keepaliveTimer = setInterval(() => this.keepalive(), KEEPALIVE_MS);
+    // Not awaited: a dead first server must not hold the caller up; the supervisor takes over.
+    void ua.start().catch(() => {
+      if (this.ua === ua) this.scheduleReconnect();
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.wanted = false;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    clearInterval(this.keepaliveTimer);
+    clearInterval(this.wakeTimer);
+    window.removeEventListener('online', this.onOnline);
+    document.removeEventListener('visibilitychange', this.onVisible);
+    const ua = this.ua;
+    this.ua = undefined;
+    for (const e of this.entries.values()) void this.endSession(e.session).catch(() => undefined);
+    if (ua) {
+      await this.registerer?.unregister().catch(() => undefined);
+      await ua.stop().catch(() => undefined);
+    }
+    this.registerer = undefined;
+    this.setLink({ state: 'off' });
+  }
+
+  // ------------------------------------------------------------------ supervisor
+
+  private setLink(p: Partial<PhoneLink>): void {
+    this.link = { ...this.link, ...p };
+    this.listener.link(this.link);
+  }
+
+  private async afterConnect(): Promise<void> {
+    const ua = this.ua;
+    if (!ua) return;
+    this.everConnected = true;
+    // A registration is bound to its connection: a fresh Registerer and REGISTER every time.
+    const old = this.registerer;
+    const reg = new Registerer(ua, { expires: 300, refreshFrequency: 90 });
+    this.registerer = reg;
+    void old?.dispose().catch(() => undefined);
+    reg.stateChange.addListener((s) => {
+      if (reg !== this.registerer) return;
+      if (s === RegistererState.Registered) {
+        this.attempt = 0;
+        this.setLink({ state: 'registered', registrations: this.link.registrations + 1 });
+      }
+    });
+    try {
+      await reg.register({
+        requestDelegate: {
+          onReject: (res) => {
+            const code = res.message.statusCode ?? 0;
+            if (code === 401 || code === 403 || code === 407) {
+              this.setLink({ state: 'auth_failed' });
+            } else {
+              this.setLink({ state: 'reconnecting' });
+              this.scheduleReconnect();
+            }
+          },
+        },
+      });
+    } catch {
+      this.scheduleReconnect();
+    }
+    // Live calls lost their media path with the old connection: re-INVITE with ICE restart.
+    for (const e of this.entries.values()) {
+      if (e.session.state === SessionState.Established) {
+        void e.session
+          .invite({ sessionDescriptionHandlerOptions: { offerOptions: { iceRestart: true }, hold: e.view.held } as Web.SessionDescriptionHandlerOptions })
+          .catch(() => undefined);
+      }
+    }
+  }
+
+  private afterDisconnect(): void {
+    if (!this.wanted) return;
+    if (this.link.state !== 'auth_failed') this.setLink({ state: 'reconnecting' });
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (!this.wanted || !this.ua || this.reconnectTimer !== undefined) return;
+    const delay = this.attempt === 0 ? 250 : backoffMs(this.attempt - 1);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      void this.reconnect();
+    }, delay);
+  }
+
+  private async reconnect(): Promise<void> {
+    const ua = this.ua;
+    const cfg = this.cfg;
+    if (!ua || !cfg || !this.wanted || ua.isConnected()) return;
+    this.attempt++;
+    // Rotate to the next server after a failed attempt — unless a call is up (its dialog lives there).
+    const busy = [...this.entries.values()].some((e) => e.session.state === SessionState.Established);
+    if (this.attempt > 1 || !this.everConnected) {
+      const next = busy ? this.link.serverIndex : (this.link.serverIndex + (this.attempt > 1 ? 1 : 0)) % cfg.servers.length;
+      this.useServer(next);
+    }
+    try {
+      await ua.reconnect();
+    } catch {
+      if (!this.everConnected && this.attempt >= cfg.servers.length * 2) this.setLink({ state: 'unreachable' });
+      this.scheduleReconnect();
+    }
+  }
+
+  /** SIP.js reads the server from its transport configuration at each connect. */
+  private useServer(index: number): void {
+    const cfg = this.cfg;
+    if (!cfg || !this.ua) return;
+    const server = cfg.servers[index] ?? cfg.servers[0] ?? '';
+    const t = this.ua.transport as unknown as { configuration?: { server: string } };
+    if (t.configuration) t.configuration.server = server;
+    this.setLink({ serverIndex: index, server });
+  }
+
+  /** Link check now (online event, wake from sleep, window shown). */
+  private checkNow(): void {
+    if (!this.wanted || !this.ua) return;
+    if (!this.ua.isConnected()) {
+      clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = undefined;
+      this.attempt = 0;
+      this.scheduleReconnect();
+    } else this.keepalive();
+  }
+
+  private keepalive(): void {
+    const ua = this.ua;
+    const cfg = this.cfg;
+    if (!ua || !cfg || !ua.isConnected()) return;
+    const domain = ua.configuration.uri.host;
+    const target = UserAgent.makeURI(`sip:${domain}`);
+    if (!target) return;
+    let answered = false;
+    const msg = ua.userAgentCore.makeOutgoingRequestMessage('OPTIONS', target, ua.configuration.uri, target, {});
+    ua.userAgentCore.request(msg, {
+      onAccept: () => (answered = true),
+      onReject: () => (answered = true), // any answer proves the link is alive
+    });
+    setTimeout(() => {
+      if (!answered && this.ua === ua && ua.isConnected()) {
+        // Silent link (NAT dropped it, server gone): drop it ourselves and reconnect.
+        void ua.transport.disconnect().catch(() => undefined);
+      }
+    }, KEEPALIVE_TIMEOUT_MS);
+  }
+
+  // ------------------------------------------------------------------ calls
+
+  private emitCalls(): void {
+    this.listener.calls([...this.entries.values()].map((e) => ({ ...e.view })));
+  }
+
+  private update(id: string, p: Partial<CallView>): void {
+    const e = this.entries.get(id);
+    if (!e) return;
+    e.view = { ...e.view, ...p };
+    this.emitCalls();
+  }
+
+  private mediaOptions(): Web.SessionDescriptionHandlerOptions {
+    const mic = this.cfg?.devices.mic;
+    return { constraints: { audio: mic ? { deviceId: { exact: mic } } : true, video: false } };
+  }
+
+  private track(session: Session, view: CallView): Entry {
+    const audio = document.createElement('audio') as SinkAudio;
+    audio.autoplay = true;
+    const speaker = this.cfg?.devices.speaker;
+    if (speaker && audio.setSinkId) void audio.setSinkId(speaker).catch(() => undefined);
+    const entry: Entry = { view, session, audio };
+    this.entries.set(view.id, entry);
+    session.stateChange.addListener((s) => {
+      if (s === SessionState.Established) {
+        const sdh = session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+        if (sdh) audio.srcObject = sdh.remoteMediaStream;
+        void audio.play().catch(() => undefined);
+        if (entry.view.answeredAt === null) this.update(view.id, { state: 'active', answeredAt: Date.now() });
+      }
+      if (s === SessionState.Terminated) {
+        audio.srcObject = null;
+        const v = entry.view;
+        const failedAnswer = this.answering.has(view.id) && v.answeredAt === null;
+        this.answering.delete(view.id);
+        const reason: EndReason =
+          v.endReason ??
+          (v.answeredAt !== null
+            ? 'remote_hangup'
+            : (v.direction === 'outgoing' || failedAnswer) && this.micDenied
+              ? 'mic_denied'
+              : v.direction === 'incoming' && !failedAnswer
+                ? 'missed'
+                : 'failed');
+        if (reason === 'mic_denied') this.listener.problem('mic_denied');
+        this.update(view.id, { state: 'ended', endedAt: Date.now(), endReason: reason });
+        // Keep the ended call briefly so the UI can show how it ended and log it; then forget it.
+        setTimeout(() => {
+          this.entries.delete(view.id);
+          this.emitCalls();
+        }, 1500);
+      }
+    });
+    session.delegate = {
+      onRefer: (referral) => {
+        // We are being transferred (blind or attended): follow the REFER.
+        void referral.accept().then(() => {
+          const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: this.mediaOptions() });
+          const target = referral.referTo.uri;
+          const nv = this.newView('outgoing', target.user ?? '', '', null);
+          this.track(inviter, nv);
+          this.emitCalls();
+          inviter.stateChange.addListener((s) => {
+            if (s === SessionState.Established && session.state === SessionState.Established) {
+              this.update(view.id, { endReason: 'transferred' });
+              void session.bye().catch(() => undefined);
+            }
+          });
+          void inviter.invite().catch(() => undefined);
+        });
+      },
+    };
+    return entry;
+  }
+
+  private newView(direction: 'incoming' | 'outgoing', user: string, name: string, line: string | null): CallView {
+    return {
+      id: crypto.randomUUID(),
+      direction,
+      state: direction === 'incoming' ? 'ringing' : 'dialing',
+      remote: callerFromSip(user, name),
+      line,
+      startedAt: Date.now(),
+      answeredAt: null,
+      endedAt: null,
+      muted: false,
+      held: false,
+      endReason: null,
+      consultFor: null,
+      sipAt: performance.now(),
+    };
+  }
+
+  private incoming(inv: Invitation): void {
+    const sipAt = performance.now();
+    const from = inv.remoteIdentity;
+    const req = inv.request;
+    const line = calledLine({ xCalledNumber: req.getHeader('X-Called-Number'), diversion: req.getHeader('Diversion'), toUser: req.to.uri.user });
+    const view = { ...this.newView('incoming', from.uri.user ?? '', from.displayName, line), sipAt };
+    if (/anonymous\.invalid$/i.test(from.uri.host) || req.getHeader('Privacy') === 'id') view.remote = { e164: null, raw: '', name: view.remote.name };
+    const replaced = [...this.entries.values()].find((e) => e.session === inv.replacee);
+    if (replaced) {
+      // Attended transfer arriving here: this INVITE replaces a call we are in. Take it at once,
+      // as the same conversation continues (SIP.js BYEs the replaced leg).
+      view.consultFor = null;
+      this.update(replaced.view.id, { endReason: 'transferred' });
+      this.track(inv, view);
+      this.emitCalls();
+      void inv.accept({ sessionDescriptionHandlerOptions: this.mediaOptions() }).catch(() => this.listener.problem('call_failed'));
+      return;
+    }
+    this.track(inv, view);
+    this.emitCalls();
+  }
+
+  /** Starts an outgoing call to a full SIP URI. Returns the call id. */
+  call(target: string, consultFor: string | null = null): string {
+    const ua = this.ua;
+    if (!ua) throw new Error('phone is off');
+    const uri: URI | undefined = UserAgent.makeURI(target);
+    if (!uri) throw new Error('bad target');
+    const inviter = new Inviter(ua, uri, { sessionDescriptionHandlerOptions: this.mediaOptions() });
+    const view = { ...this.newView('outgoing', uri.user ?? '', '', null), consultFor };
+    this.track(inviter, view);
+    this.emitCalls();
+    void inviter
+      .invite({
+        requestDelegate: {
+          onReject: (res) => {
+            const code = res.message.statusCode ?? 0;
+            this.update(view.id, { endReason: code === 486 || code === 600 ? 'busy' : code === 404 ? 'not_found' : code === 603 ? 'declined' : 'failed' });
+          },
+        },
+      })
+      .then(() => this.update(view.id, { sipAt: performance.now() }))
+      .catch(() => undefined); // the Terminated handler tells why
+    return view.id;
+  }
+
+  async answer(id: string): Promise<void> {
+    const e = this.entries.get(id);
+    if (!e || !(e.session instanceof Invitation) || e.session.state !== SessionState.Initial) return;
+    // Call waiting: the call we are in goes on hold first.
+    for (const other of this.entries.values()) {
+      if (other !== e && other.session.state === SessionState.Established && !other.view.held) await this.hold(other.view.id, true).catch(() => undefined);
+    }
+    this.answering.add(id);
+    // SIP.js answers 480 by itself when the microphone cannot be opened (and resolves); the
+    // Terminated handler then reports 'mic_denied'.
+    await e.session.accept({ sessionDescriptionHandlerOptions: this.mediaOptions() }).catch(() => undefined);
+  }
+
+  async decline(id: string): Promise<void> {
+    const e = this.entries.get(id);
+    if (!e || !(e.session instanceof Invitation)) return;
+    this.update(id, { endReason: 'declined' });
+    await e.session.reject({ statusCode: 486 }).catch(() => undefined);
+  }
+
+  async hangup(id: string): Promise<void> {
+    const e = this.entries.get(id);
+    if (!e) return;
+    if (e.view.endReason === null) this.update(id, { endReason: e.view.direction === 'incoming' && e.view.answeredAt === null ? 'declined' : 'hangup' });
+    await this.endSession(e.session);
+  }
+
+  private async endSession(s: Session): Promise<void> {
+    if (s.state === SessionState.Established) await s.bye();
+    else if (s instanceof Inviter && (s.state === SessionState.Initial || s.state === SessionState.Establishing)) await s.cancel();
+    else if (s instanceof Invitation && s.state === SessionState.Initial) await s.reject();
+  }
+
+  async hold(id: string, on: boolean): Promise<void> {
+    const e = this.entries.get(id);
+    if (!e || e.session.state !== SessionState.Established) return;
+    const s = e.session;
+    s.sessionDescriptionHandlerOptionsReInvite = { ...this.mediaOptions(), hold: on } as Web.SessionDescriptionHandlerOptions;
+    await new Promise<void>((resolve, reject) => {
+      s.invite({
+        requestDelegate: {
+          onAccept: () => resolve(),
+          onReject: () => reject(new Error('re-INVITE refused')),
+        },
+      }).catch(reject);
+    }).catch((err: unknown) => {
+      this.listener.problem('hold_failed');
+      throw err;
+    });
+    // The held customer must not hear the operator talk to colleagues: the microphone goes quiet too.
+    const sdh = s.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    sdh?.enableSenderTracks(!on && !e.view.muted);
+    this.update(id, { held: on, state: on ? 'held' : 'active' });
+  }
+
+  mute(id: string, on: boolean): void {
+    const e = this.entries.get(id);
+    const sdh = e?.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    if (!e || !sdh) return;
+    sdh.enableSenderTracks(!on);
+    this.update(id, { muted: on });
+  }
+
+  dtmf(id: string, tone: string): boolean {
+    const e = this.entries.get(id);
+    const sdh = e?.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    if (!e || !sdh || !/^[0-9*#A-D]$/.test(tone)) return false;
+    if (sdh.sendDtmf(tone)) return true;
+    // No RTP telephone-event on this call: SIP INFO instead.
+    void e.session
+      .info({ requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${tone}\r\nDuration=160` } } })
+      .catch(() => undefined);
+    return true;
+  }
+
+  /** Blind transfer: REFER the other party to target; we drop out when it is accepted. */
+  async blindTransfer(id: string, target: string): Promise<void> {
+    const e = this.entries.get(id);
+    const uri = UserAgent.makeURI(target);
+    if (!e || !uri || e.session.state !== SessionState.Established) throw new Error('no call');
+    await new Promise<void>((resolve, reject) => {
+      e.session
+        .refer(uri, { requestDelegate: { onAccept: () => resolve(), onReject: () => reject(new Error('REFER refused')) } })
+        .catch(reject);
+    }).catch((err: unknown) => {
+      this.listener.problem('transfer_failed');
+      throw err;
+    });
+    this.update(id, { endReason: 'transferred' });
+    await e.session.bye().catch(() => undefined);
+  }
+
+  /** Attended transfer, step 1: hold this call and call the colleague. */
+  async consult(id: string, target: string): Promise<string> {
+    const e = this.entries.get(id);
+    if (!e) throw new Error('no call');
+    if (!e.view.held) await this.hold(id, true);
+    return this.call(target, id);
+  }
+
+  /** Attended transfer, step 2: REFER the held caller to the colleague with Replaces. */
+  async completeTransfer(consultId: string): Promise<void> {
+    const c = this.entries.get(consultId);
+    const originalId = c?.view.consultFor;
+    const o = originalId ? this.entries.get(originalId) : undefined;
+    if (!c || !o || c.session.state !== SessionState.Established) throw new Error('no consultation');
+    await new Promise<void>((resolve, reject) => {
+      o.session
+        .refer(c.session, { requestDelegate: { onAccept: () => resolve(), onReject: () => reject(new Error('REFER refused')) } })
+        .catch(reject);
+    }).catch((err: unknown) => {
+      this.listener.problem('transfer_failed');
+      throw err;
+    });
+    this.update(o.view.id, { endReason: 'transferred' });
+    this.update(c.view.id, { endReason: 'transferred' });
+    // The colleague's phone replaces our consultation leg; our two legs end.
+    await o.session.bye().catch(() => undefined);
+    setTimeout(() => {
+      if (c.session.state === SessionState.Established) void c.session.bye().catch(() => undefined);
+    }, 3000);
+  }
+
+  /** Switch microphone (also mid-call) and speaker. */
+  async setDevices(devices: { mic: string | null; speaker: string | null }): Promise<void> {
+    if (this.cfg) this.cfg.devices = devices;
+    for (const e of this.entries.values()) {
+      const a = e.audio as SinkAudio;
+      if (a.setSinkId) await a.setSinkId(devices.speaker ?? '').catch(() => undefined);
+      const sdh = e.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+      const pc = sdh?.peerConnection;
+      if (!pc || e.session.state !== SessionState.Established) continue;
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: devices.mic ? { deviceId: { exact: devices.mic } } : true }).catch(() => null);
+      const track = stream?.getAudioTracks()[0];
+      if (!track) continue;
+      for (const sender of pc.getSenders()) if (sender.track?.kind === 'audio') await sender.replaceTrack(track);
+      if (e.view.muted) track.enabled = false;
+    }
+  }
+
+  /** getStats: inbound/outbound audio bytes of a call (tests and the diagnostics line). */
+  async mediaBytes(id: string): Promise<{ inbound: number; outbound: number }> {
+    const sdh = this.entries.get(id)?.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    const pc = sdh?.peerConnection;
+    if (!pc) return { inbound: 0, outbound: 0 };
+    const report = await pc.getStats();
+    let inbound = 0;
+    let outbound = 0;
+    report.forEach((r: { type?: string; kind?: string; bytesReceived?: number; bytesSent?: number }) => {
+      if (r.kind !== 'audio') return;
+      if (r.type === 'inbound-rtp') inbound += r.bytesReceived ?? 0;
+      if (r.type === 'outbound-rtp') outbound += r.bytesSent ?? 0;
+    });
+    return { inbound, outbound };
+  }
+}

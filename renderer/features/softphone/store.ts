@@ -1,0 +1,315 @@
+// Softphone state for the UI: link status, calls, screen pops, notes, devices. Talks to the
+// SIP engine (engine.ts) and to the main side (account, password, lookups, call log).
+import { create } from 'zustand';
+import type { MethodOutput, PultApi } from '../../../core/contract.js';
+import type { ApiErrorBody } from '../../../core/errors.js';
+import { parseDialInput, sipDomain, targetUri, type DialError, type SoftphoneAccountInput, type SoftphoneAccountView } from '../../../core/softphone.js';
+import { SipEngine, type CallView, type PhoneLink } from './engine.js';
+import { createRinger, type Ringer } from './ringer.js';
+
+export type Pop =
+  | { status: 'loading' }
+  | { status: 'found'; data: NonNullable<MethodOutput<'customers.findByPhone'>> }
+  | { status: 'unknown' };
+
+export type Problem = 'mic_denied' | 'transfer_failed' | 'hold_failed' | 'call_failed' | 'no_account' | 'phone_off';
+
+export interface Devices {
+  mic: string | null;
+  speaker: string | null;
+  ringer: string | null;
+}
+
+interface SoftphoneState {
+  account: SoftphoneAccountView | null;
+  accountLoaded: boolean;
+  link: PhoneLink;
+  calls: CallView[];
+  pops: Record<string, Pop>;
+  /** Order the call was started from (click-to-call in an order card). */
+  callOrder: Record<string, string>;
+  notes: Record<string, string>;
+  problem: Problem | null;
+  devices: Devices;
+  dialError: DialError | null;
+  saveError: ApiErrorBody | null;
+  start(api: PultApi): Promise<void>;
+  stop(): Promise<void>;
+  saveAccount(api: PultApi, account: SoftphoneAccountInput, password: string | undefined): Promise<boolean>;
+  dial(raw: string, orderId?: string): string | null;
+  answer(id: string): Promise<void>;
+  decline(id: string): Promise<void>;
+  hangup(id: string): Promise<void>;
+  hold(id: string, on: boolean): Promise<void>;
+  mute(id: string, on: boolean): void;
+  dtmf(id: string, tone: string): void;
+  blindTransfer(id: string, raw: string): Promise<boolean>;
+  consult(id: string, raw: string): Promise<boolean>;
+  completeTransfer(consultId: string): Promise<void>;
+  setNote(id: string, text: string): void;
+  setDevices(d: Devices): Promise<void>;
+  clearProblem(): void;
+  clearDialError(): void;
+}
+
+const OFF: PhoneLink = { state: 'off', serverIndex: 0, server: '', registrations: 0 };
+const DEVICES_KEY = 'pult.softphone.devices';
+const NOTE_KEY = 'pult.callNote.';
+const PENDING_LOG_KEY = 'pult.callLog.pending';
+
+function loadDevices(): Devices {
+  try {
+    const v = JSON.parse(localStorage.getItem(DEVICES_KEY) ?? 'null') as Partial<Devices> | null;
+    const s = (x: unknown) => (typeof x === 'string' && x !== '' ? x : null);
+    return { mic: s(v?.mic), speaker: s(v?.speaker), ringer: s(v?.ringer) };
+  } catch {
+    return { mic: null, speaker: null, ringer: null };
+  }
+}
+
+let engine: SipEngine | null = null;
+let ringer: Ringer | null = null;
+let apiRef: PultApi | null = null;
+const logged = new Set<string>();
+/** start() runs one at a time (mount and «Сохранить» may overlap). */
+let startChain: Promise<void> = Promise.resolve();
+
+/** Performance marks the screen-pop bench reads (INVITE in → card painted). */
+export const popTimings: { id: string; sipAt: number; paintedAt: number }[] = [];
+
+type LogInput = Parameters<PultApi['call']>[1] & Record<string, unknown>;
+
+async function flushPendingLogs(api: PultApi): Promise<void> {
+  let pending: LogInput[];
+  try {
+    pending = JSON.parse(localStorage.getItem(PENDING_LOG_KEY) ?? '[]') as LogInput[];
+  } catch {
+    pending = [];
+  }
+  const left: LogInput[] = [];
+  for (const entry of pending) {
+    const r = await api.call('calls.log', entry as never).catch(() => null);
+    if (!r?.ok) left.push(entry);
+  }
+  localStorage.setItem(PENDING_LOG_KEY, JSON.stringify(left));
+}
+
+export const useSoftphone = create<SoftphoneState>()((set, get) => {
+  function onCalls(calls: CallView[]): void {
+    const prev = get().calls;
+    set({ calls });
+    const api = apiRef;
+    for (const c of calls) {
+      const before = prev.find((p) => p.id === c.id);
+      if (!before) onNewCall(c);
+      if (c.state === 'ended' && !logged.has(c.id) && api) {
+        logged.add(c.id);
+        void logCall(api, c);
+      }
+    }
+    const ringing = calls.some((c) => c.state === 'ringing');
+    const inCall = calls.some((c) => c.state === 'active' || c.state === 'held');
+    if (ringing) ringer?.start(inCall ? 'waiting' : 'ring', get().devices.ringer);
+    else ringer?.stop();
+  }
+
+  function onNewCall(c: CallView): void {
+    const api = apiRef;
+    if (!api) return;
+    if (c.direction === 'incoming') notifyIfHidden(c);
+    if (!c.remote.e164) {
+      set((s) => ({ pops: { ...s.pops, [c.id]: { status: 'unknown' } } }));
+      return;
+    }
+    set((s) => ({ pops: { ...s.pops, [c.id]: { status: 'loading' } } }));
+    void api.call('customers.findByPhone', { phone: c.remote.e164 }).then((r) => {
+      const pop: Pop = r.ok && r.value ? { status: 'found', data: r.value } : { status: 'unknown' };
+      set((s) => ({ pops: { ...s.pops, [c.id]: pop } }));
+    });
+  }
+
+  async function logCall(api: PultApi, c: CallView): Promise<void> {
+    const pop = get().pops[c.id];
+    const customerId = pop?.status === 'found' ? pop.data.customer.id : null;
+    const orderId = get().callOrder[c.id] ?? (pop?.status === 'found' ? (pop.data.openOrders[0]?.id ?? null) : null);
+    const outcome =
+      c.answeredAt !== null ? 'answered' : c.direction === 'outgoing' ? 'failed' : c.endReason === 'declined' ? 'declined' : 'missed';
+    const note = get().notes[c.id] ?? localStorage.getItem(NOTE_KEY + c.id) ?? '';
+    const entry = {
+      direction: c.direction,
+      outcome,
+      phone: c.remote.e164,
+      customerId,
+      orderId,
+      startedAt: new Date(c.startedAt).toISOString(),
+      durationSec: c.answeredAt !== null ? Math.max(0, Math.round(((c.endedAt ?? Date.now()) - c.answeredAt) / 1000)) : 0,
+      note,
+    } as const;
+    const r = await api.call('calls.log', entry).catch(() => null);
+    if (r?.ok) localStorage.removeItem(NOTE_KEY + c.id);
+    else {
+      // Not lost: kept locally and sent again at the next start.
+      const pending = JSON.parse(localStorage.getItem(PENDING_LOG_KEY) ?? '[]') as unknown[];
+      pending.push(entry);
+      localStorage.setItem(PENDING_LOG_KEY, JSON.stringify(pending));
+      localStorage.removeItem(NOTE_KEY + c.id);
+    }
+  }
+
+  function notifyIfHidden(c: CallView): void {
+    // Bring the window forward and, when it is hidden, show an OS notification.
+    try {
+      window.focus();
+    } catch {
+      /* not allowed */
+    }
+    if (document.visibilityState === 'visible' || typeof Notification === 'undefined') return;
+    const show = () => {
+      const who = c.remote.name || c.remote.raw || '—';
+      const n = new Notification('Входящий звонок', { body: who, requireInteraction: true, tag: c.id });
+      n.onclick = () => window.focus();
+    };
+    if (Notification.permission === 'granted') show();
+    else if (Notification.permission === 'default') void Notification.requestPermission().then((p) => p === 'granted' && show());
+  }
+
+  function resolve(raw: string): { uri: string } | { error: DialError } {
+    const acc = get().account;
+    if (!acc) return { error: 'invalid' };
+    const r = parseDialInput(raw, acc.dialRules);
+    if (!r.ok) return { error: r.error };
+    return { uri: targetUri(r.target, sipDomain(acc.sipUri)) };
+  }
+
+  async function startNow(api: PultApi): Promise<void> {
+    apiRef = api;
+    const r = await api.call('phone.getAccount', {});
+    const account = r.ok ? r.value : null;
+    set({ account, accountLoaded: true });
+    void flushPendingLogs(api);
+    if (!account || !account.enabled) {
+      await engine?.stop();
+      return;
+    }
+    const cred = await api.call('phone.credentials', {});
+    const password = cred.ok ? cred.value.password : '';
+    ringer ??= createRinger();
+    engine ??= new SipEngine({
+      link: (link) => set({ link }),
+      calls: onCalls,
+      problem: (problem) => set({ problem }),
+    });
+    const d = get().devices;
+    await engine.start({
+      servers: account.servers,
+      sipUri: account.sipUri,
+      authUser: account.authUser,
+      password, // held by SIP.js in memory only; never written to renderer storage
+      displayName: account.displayName,
+      iceServers: account.iceServers,
+      devices: { mic: d.mic, speaker: d.speaker },
+    });
+  }
+
+  return {
+    account: null,
+    accountLoaded: false,
+    link: OFF,
+    calls: [],
+    pops: {},
+    callOrder: {},
+    notes: {},
+    problem: null,
+    devices: loadDevices(),
+    dialError: null,
+    saveError: null,
+
+    start(api) {
+      const run = startChain.then(() => startNow(api));
+      startChain = run.catch(() => undefined);
+      return run;
+    },
+    async stop() {
+      ringer?.stop();
+      await engine?.stop();
+      set({ link: OFF, calls: [] });
+    },
+    async saveAccount(api, account, password) {
+      const r = await api.call('phone.saveAccount', password === undefined ? { account } : { account, password });
+      if (!r.ok) {
+        set({ saveError: r.error });
+        return false;
+      }
+      set({ saveError: null, account: r.value });
+      await get().start(api);
+      return true;
+    },
+    dial(raw, orderId) {
+      if (!engine || get().link.state === 'off') {
+        set({ problem: get().account ? 'phone_off' : 'no_account' });
+        return null;
+      }
+      const t = resolve(raw);
+      if ('error' in t) {
+        set({ dialError: t.error });
+        return null;
+      }
+      set({ dialError: null });
+      try {
+        const id = engine.call(t.uri);
+        if (orderId) set((s) => ({ callOrder: { ...s.callOrder, [id]: orderId } }));
+        return id;
+      } catch {
+        set({ problem: 'call_failed' });
+        return null;
+      }
+    },
+    answer: (id) => engine?.answer(id) ?? Promise.resolve(),
+    decline: (id) => engine?.decline(id) ?? Promise.resolve(),
+    hangup: (id) => engine?.hangup(id) ?? Promise.resolve(),
+    hold: async (id, on) => {
+      await engine?.hold(id, on).catch(() => undefined);
+    },
+    mute: (id, on) => engine?.mute(id, on),
+    dtmf: (id, tone) => void engine?.dtmf(id, tone),
+    async blindTransfer(id, raw) {
+      const t = resolve(raw);
+      if ('error' in t) {
+        set({ dialError: t.error });
+        return false;
+      }
+      return (await engine?.blindTransfer(id, t.uri).then(() => true, () => false)) ?? false;
+    },
+    async consult(id, raw) {
+      const t = resolve(raw);
+      if ('error' in t) {
+        set({ dialError: t.error });
+        return false;
+      }
+      return (await engine?.consult(id, t.uri).then(() => true, () => false)) ?? false;
+    },
+    completeTransfer: async (consultId) => {
+      await engine?.completeTransfer(consultId).catch(() => undefined);
+    },
+    setNote(id, text) {
+      // Saved as typed: a crash or a closed window mid-call does not lose the note.
+      localStorage.setItem(NOTE_KEY + id, text);
+      set((s) => ({ notes: { ...s.notes, [id]: text } }));
+    },
+    async setDevices(d) {
+      localStorage.setItem(DEVICES_KEY, JSON.stringify(d));
+      set({ devices: d });
+      await engine?.setDevices({ mic: d.mic, speaker: d.speaker });
+    },
+    clearProblem: () => set({ problem: null }),
+    clearDialError: () => set({ dialError: null }),
+  };
+});
+
+/** For e2e tests and the benches: media counters of a call (getStats). */
+export function softphoneDebug() {
+  return {
+    mediaBytes: (id: string) => engine?.mediaBytes(id) ?? Promise.resolve({ inbound: 0, outbound: 0 }),
+    popTimings,
+  };
+}
