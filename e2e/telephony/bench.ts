@@ -38,6 +38,11 @@ export interface Telephony {
   wsPort: number;
   /** Kamailio's SIP/UDP port on 127.0.0.1 (sipp talks to it). */
   udpPort: number;
+  /**
+   * The "PSTN gateway": Kamailio sends outside numbers (8XXXXXXXXXX, +7…, 7…) to a sipp callee
+   * on this UDP port — start it with `startSipp({ scenario: 'uas_answer', port: pstnPort, … })`.
+   */
+  pstnPort: number;
   /** SIP domain of the users (`sip:user@sipDomain`): 127.0.0.1. */
   sipDomain: string;
   rtpengineNgPort: number;
@@ -284,7 +289,7 @@ export async function startTelephony(opts: TelephonyOptions = {}): Promise<Telep
   mkdirSync(dir, { recursive: true });
   preparePcaps(dir);
 
-  const [udpPort, wsPort, rtpengineNgPort, deadPort] = [await freeUdpPort(), await freeTcpPort(), await freeUdpPort(), await freeTcpPort()];
+  const [udpPort, wsPort, rtpengineNgPort, deadPort, pstnPort] = [await freeUdpPort(), await freeTcpPort(), await freeUdpPort(), await freeTcpPort(), await freeUdpPort()];
   const rtpPortMin = await freeUdpRange(200);
   const rtpPortMax = rtpPortMin + 199;
 
@@ -297,6 +302,7 @@ export async function startTelephony(opts: TelephonyOptions = {}): Promise<Telep
     '-A', `UDP_PORT=${udpPort}`,
     '-A', `WS_PORT=${wsPort}`,
     '-A', `RTPENGINE_SOCK="udp:${HOST}:${rtpengineNgPort}"`,
+    '-A', `PSTN_DST="sip:${HOST}:${pstnPort}"`,
   ];
   if (opts.kamailioDebug !== undefined) kamArgs.push('--debug', String(opts.kamailioDebug));
   const rtpeArgs = [
@@ -353,6 +359,7 @@ export async function startTelephony(opts: TelephonyOptions = {}): Promise<Telep
     deadWsUrl: `ws://${HOST}:${deadPort}`,
     wsPort,
     udpPort,
+    pstnPort,
     sipDomain: HOST,
     rtpengineNgPort,
     rtpPortMin,
