@@ -72,6 +72,8 @@ export function openCache(file: string, opts: OpenOptions = {}) {
   const cleanRow = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'clean_close'").get();
   const uncleanStart = !born && cleanRow?.value !== '1';
   db.prepare("INSERT INTO meta (key, value) VALUES ('clean_close', '0') ON CONFLICT(key) DO UPDATE SET value = '0'").run();
+  // A bulk load that never finished (the app died mid first sync): index what arrived.
+  if (db.prepare("SELECT 1 FROM meta WHERE key = 'offers_fts_deferred'").get()) rebuildOfferIndex(db);
 
   const st = {
     syncState: db.prepare<[], { cursor: number; device_id: string; last_sync_at: string | null }>(
@@ -134,9 +136,9 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     ),
     call: db.prepare<[string], Row>('SELECT data FROM calls WHERE id = ?'),
     offer: db.prepare<[string], Row>('SELECT data FROM offers WHERE id = ?'),
-    searchOffers: db.prepare<[string, number], Row>(
-      'SELECT o.data FROM offers_fts f JOIN offers o ON o.rowid = f.rowid WHERE offers_fts MATCH ? ORDER BY bm25(offers_fts, 4.0, 1.0) LIMIT ?',
-    ),
+    // No ORDER BY rank: ranking would score every match (tens of thousands for «смес»); in
+    // rowid order FTS5 stops at the LIMIT. Names that start with the words come first instead.
+    searchOffers: db.prepare<[string, number], Row>('SELECT o.data FROM offers_fts f JOIN offers o ON o.rowid = f.rowid WHERE offers_fts MATCH ? LIMIT ?'),
     notesFor: db.prepare<[string], Row>('SELECT data FROM order_notes WHERE order_id = ? ORDER BY created_at, id'),
     note: db.prepare<[string], Row>('SELECT data FROM order_notes WHERE id = ?'),
     callback: db.prepare<[string], Row>('SELECT data FROM callbacks WHERE id = ?'),
@@ -255,10 +257,25 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     serverOrdersByCustomer: (customerId: string) => parseAll<Order>(st.ordersByCustomer.all(customerId)),
     getCall: (id: string) => parse<Call>(st.call.get(id)),
     getOffer: (id: string) => parse<Offer>(st.offer.get(id)),
+    /**
+     * Bulk loading (a first sync): the search index stops following row by row and is rebuilt
+     * in one statement by `endBulkLoad`. Crash-safe: a cache opened with the flag still set is
+     * rebuilt at open.
+     */
+    beginBulkLoad(): void {
+      st.metaSet.run('offers_fts_deferred', '1');
+    },
+    endBulkLoad(): void {
+      rebuildOfferIndex(db);
+    },
     /** Prefix search over the catalog (FTS5): every typed word must match the start of a word. */
     searchOffers(text: string, limit: number): Offer[] {
       const match = toPrefixMatch(text);
-      return match ? parseAll<Offer>(st.searchOffers.all(match, limit)) : [];
+      if (!match) return [];
+      const leading = parseAll<Offer>(st.searchOffers.all(`name : ^${match.split(' AND ')[0] ?? ''} AND (${match})`, limit));
+      if (leading.length >= limit) return leading;
+      const seen = new Set(leading.map((o) => o.id));
+      return [...leading, ...parseAll<Offer>(st.searchOffers.all(match, limit)).filter((o) => !seen.has(o.id))].slice(0, limit);
     },
     getNote: (id: string) => parse<OrderNote>(st.note.get(id)),
     /** Confirmed notes of an order, oldest first. */
@@ -312,6 +329,15 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     getMeta: (key: string) => st.metaGet.get(key)?.value ?? null,
     setMeta: (key: string, value: string) => void st.metaSet.run(key, value),
   };
+}
+
+/** Re-indexes every offer in one statement and lets the triggers take over again. */
+function rebuildOfferIndex(db: Database.Database): void {
+  db.transaction(() => {
+    db.exec(`DELETE FROM offers_fts;
+      INSERT INTO offers_fts (rowid, sku, name) SELECT rowid, sku, json_extract(data, '$.name') FROM offers;
+      DELETE FROM meta WHERE key = 'offers_fts_deferred';`);
+  })();
 }
 
 interface OutboxRow {
