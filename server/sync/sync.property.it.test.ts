@@ -88,7 +88,7 @@ describe('sync property: 3 clients, drops, duplicates @slow', () => {
         },
         liveUrl: () => 'ws://127.0.0.1:1/unused',
       };
-      const engine = createSyncEngine({ cache, client, logger: silent, live: false, periodMs: 3_600_000, pushBatch: 3, pullLimit: 7, onStatus: () => undefined, onDataChanged: () => undefined });
+      const engine = createSyncEngine({ cache, client, logger: silent, live: false, periodMs: 3_600_000, pushBatch: 3, pullLimit: 20, onStatus: () => undefined, onDataChanged: () => undefined });
       engine.start();
       clients.push({ user, cache, engine, net, enqueued: [] });
     }
@@ -138,7 +138,7 @@ describe('sync property: 3 clients, drops, duplicates @slow', () => {
         Object.assign(c.net, { dropBefore: rnd() * 0.4, dropAfter: rnd() * 0.3, duplicate: rnd() * 0.5 });
         await c.engine.syncNow(); // may fail: that is the point
       }
-      const steps = 4 + Math.floor(rnd() * 6);
+      const steps = 3 + Math.floor(rnd() * 6);
       for (let s = 0; s < steps; s++) {
         const c = clients[Math.floor(rnd() * clients.length)]!;
         const orderId = orders[Math.floor(rnd() * orders.length)]!;
