@@ -6,6 +6,7 @@ import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { createNotificationWorker } from './notify/outbox.js';
+import { createRobots } from './robots/robots.js';
 import { smsRuGateway } from './notify/sms-ru.js';
 import { smtpSender } from './notify/smtp.js';
 import { seedDemoCatalog } from './seed/catalog.js';
@@ -69,14 +70,15 @@ async function main(): Promise<void> {
     sms: env.SMSRU_API_ID ? smsRuGateway({ apiId: env.SMSRU_API_ID, baseUrl: env.SMSRU_BASE_URL, from: env.SMSRU_FROM }) : null,
   });
   worker.start();
+  const robots = createRobots(database.db, logger);
+  robots.start();
 
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
-    void worker
-      .stop()
+    void Promise.all([worker.stop(), robots.stop()])
       .then(() => app.close())
       .then(() => database.close())
       .then(() => process.exit(0))

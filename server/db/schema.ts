@@ -207,7 +207,29 @@ export interface SettingsTable {
   value: string;
 }
 
+export type RobotKind = 'order_untouched' | 'stage_sla' | 'callback_overdue';
+
+export interface RobotTimersTable {
+  kind: RobotKind;
+  entity_id: string;
+  due_at: Timestamptz;
+  subject: Generated<string>;
+  fired_at: Timestamptz | null;
+}
+
+export interface EscalationsTable {
+  id: string;
+  kind: RobotKind;
+  entity_id: string;
+  user_id: string | null;
+  due_at: Timestamptz;
+  created_at: DefaultTimestamptz;
+  resolved_at: Timestamptz | null;
+}
+
 export interface Database {
+  robot_timers: RobotTimersTable;
+  escalations: EscalationsTable;
   lead_sources: LeadSourcesTable;
   lead_submissions: LeadSubmissionsTable;
   settings: SettingsTable;

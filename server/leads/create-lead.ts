@@ -8,6 +8,7 @@ import { normalizePhone } from '../../core/phone.js';
 import type { Db } from '../db/database.js';
 import { reserveVersions } from '../db/versions.js';
 import { chooseOperator } from '../orders/assign.js';
+import { onOrderCreated } from '../robots/robots.js';
 
 export interface LeadSource {
   id: string;
@@ -102,6 +103,7 @@ export async function createLead(db: Db, source: LeadSource, lead: LeadRequest, 
         version: orderVersion, stage_version: orderVersion,
       })
       .execute();
+    await onOrderCreated(trx, orderId, now);
     await trx
       .insertInto('lead_submissions')
       .values({ source_id: source.id, submission_key: submissionKey, order_id: orderId, phone, items_key: itemsKey, utm: lead.utm ? JSON.stringify(lead.utm) : null, created_at: now })

@@ -7,6 +7,7 @@ import type { Tx } from '../db/database.js';
 import { toPipeline } from '../db/mappers.js';
 import { reserveVersion } from '../db/versions.js';
 import { enqueueStageNotifications } from '../notify/outbox.js';
+import { onStageChanged } from '../robots/robots.js';
 
 export interface ChangeStageOutcome {
   /** False when the order already was in the target stage (nothing written). */
@@ -39,5 +40,6 @@ export async function changeStage(trx: Tx, args: ChangeStageArgs, role: Role, no
     .execute();
   // Customer notices for the new stage go out with the change or not at all.
   await enqueueStageNotifications(trx, order.id);
+  await onStageChanged(trx, order.id, order.pipeline_id, args.toStageId, now);
   return { changed: true, version };
 }
