@@ -9,9 +9,14 @@ import type { CallView } from './engine.js';
 import { ScreenPop } from './ScreenPop.js';
 import { useSoftphone } from './store.js';
 
-function who(c: CallView, t: (k: string) => string): string {
+type PopOf = ReturnType<typeof useSoftphone.getState>['pops'][string];
+
+function who(c: CallView, t: (k: string) => string, pop?: PopOf): string {
   const num = c.remote.e164 ? formatPhone(c.remote.e164) : c.remote.raw;
-  if (c.remote.name && num) return `${c.remote.name}, ${num}`;
+  // The name from our own card beats whatever the caller's phone says about itself.
+  const name = pop?.status === 'found' ? pop.data.customer.name : c.remote.name;
+  if (name && num) return `${name}, ${num}`;
+  if (name) return name;
   return c.remote.name || num || t('softphone.hiddenNumber');
 }
 
@@ -65,7 +70,7 @@ export function CallArea() {
   );
 }
 
-function Incoming({ call, otherLive, pop }: { call: CallView; otherLive: boolean; pop: ReturnType<typeof useSoftphone.getState>['pops'][string] | undefined }) {
+function Incoming({ call, otherLive, pop }: { call: CallView; otherLive: boolean; pop: PopOf | undefined }) {
   const { t } = useTranslation();
   const { answer, decline } = useSoftphone();
   const ref = useRef<HTMLElement>(null);
@@ -77,7 +82,7 @@ function Incoming({ call, otherLive, pop }: { call: CallView; otherLive: boolean
       <div className="incoming__head">
         <h2 id={`in-${call.id}`}>{t('softphone.incoming.title')}</h2>
         <p className="incoming__who" data-testid="incoming-who">
-          {who(call, t)}
+          {who(call, t, pop)}
         </p>
         {call.line && (
           <p className="incoming__line" data-testid="incoming-line">
@@ -98,7 +103,7 @@ function Incoming({ call, otherLive, pop }: { call: CallView; otherLive: boolean
   );
 }
 
-function InCall({ call, pop }: { call: CallView; pop: ReturnType<typeof useSoftphone.getState>['pops'][string] | undefined }) {
+function InCall({ call, pop }: { call: CallView; pop: PopOf | undefined }) {
   const { t } = useTranslation();
   const s = useSoftphone();
   const now = useClock(call.state === 'active' || call.state === 'held');
@@ -115,7 +120,7 @@ function InCall({ call, pop }: { call: CallView; pop: ReturnType<typeof useSoftp
           {call.state === 'dialing' ? t('softphone.call.dialing') : call.held ? t('softphone.call.held') : t('softphone.call.talking')}
         </h2>
         <p className="in-call__who" data-testid="call-who">
-          {who(call, t)}
+          {who(call, t, pop)}
         </p>
         {call.answeredAt !== null && (
           <p className="in-call__timer" data-testid="call-timer" aria-label={t('softphone.call.duration')}>
@@ -205,6 +210,7 @@ function InCall({ call, pop }: { call: CallView; pop: ReturnType<typeof useSoftp
           </div>
         </div>
       )}
+      <ScreenPop call={call} pop={pop} />
       <div className="field in-call__note">
         <label className="field__label" htmlFor={`note-${call.id}`}>
           {t('softphone.call.note')}
@@ -212,7 +218,6 @@ function InCall({ call, pop }: { call: CallView; pop: ReturnType<typeof useSoftp
         <textarea id={`note-${call.id}`} className="field__input" rows={3} value={note} onChange={(e) => s.setNote(call.id, e.target.value)} data-testid="call-note" />
         <p className="field__hint">{t('softphone.call.noteHint')}</p>
       </div>
-      <ScreenPop call={call} pop={pop} />
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { useApi } from '../../platform/ApiContext.js';
 import { useOrders } from '../../state/orders.js';
 import { Button, StageBadge, TextField } from '../../ui/index.js';
 import type { CallView } from './engine.js';
-import { popTimings, useSoftphone, type Pop } from './store.js';
+import { lookupTrace, popTimings, useSoftphone, type Pop } from './store.js';
 
 export function ScreenPop({ call, pop }: { call: CallView; pop: Pop | undefined }) {
   const { t } = useTranslation();
@@ -20,9 +20,11 @@ export function ScreenPop({ call, pop }: { call: CallView; pop: Pop | undefined 
   useLayoutEffect(() => {
     if (status === 'loading') return;
     if (popTimings.some((p) => p.id === call.id)) return;
+    const committedAt = performance.now();
     requestAnimationFrame(() =>
       setTimeout(() => {
-        popTimings.push({ id: call.id, sipAt: call.sipAt, paintedAt: performance.now() });
+        const tr = lookupTrace.get(call.id);
+        popTimings.push({ id: call.id, sipAt: call.sipAt, paintedAt: performance.now(), committedAt, lookupSent: tr?.sent, lookupDone: tr?.done });
         if (popTimings.length > 2000) popTimings.shift();
       }, 0),
     );

@@ -79,6 +79,9 @@ interface Entry {
 
 type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
 
+/** performance.now() of each initial INVITE handed to the WebSocket (the dial bench reads it). */
+export const wireTimings: { invitesOut: number[] } = { invitesOut: [] };
+
 const KEEPALIVE_MS = 20_000;
 const KEEPALIVE_TIMEOUT_MS = 5_000;
 
@@ -95,6 +98,7 @@ export class SipEngine {
   private wakeTimer: ReturnType<typeof setInterval> | undefined;
   private lastTick = Date.now();
   private micDenied = false;
+  private lastInviteIn = 0;
   /** Incoming calls the operator clicked «Ответить» on (to tell a failed answer from a missed call). */
   private readonly answering = new Set<string>();
   private everConnected = false;
@@ -153,6 +157,20 @@ export class SipEngine {
       },
     });
     this.ua = ua;
+    // Wire timestamps for the benches and diagnostics: INVITE in from the socket, INVITE out.
+    const t = ua.transport as unknown as { onMessage?: (m: string) => void; send(m: string): Promise<void> };
+    const onMessage = t.onMessage?.bind(t);
+    if (onMessage) {
+      t.onMessage = (m: string) => {
+        if (m.startsWith('INVITE ')) this.lastInviteIn = performance.now();
+        onMessage(m);
+      };
+    }
+    const send = t.send.bind(t);
+    t.send = (m: string) => {
+      if (m.startsWith('INVITE ') && !/\r\nTo:[^\r]*;tag=/i.test(m)) wireTimings.invitesOut.push(performance.now());
+      return send(m);
+    };
     window.addEventListener('online', this.onOnline);
     document.addEventListener('visibilitychange', this.onVisible);
     this.lastTick = Date.now();
@@ -410,7 +428,8 @@ export class SipEngine {
   }
 
   private incoming(inv: Invitation): void {
-    const sipAt = performance.now();
+    const now = performance.now();
+    const sipAt = now - this.lastInviteIn < 1000 ? this.lastInviteIn : now;
     const from = inv.remoteIdentity;
     const req = inv.request;
     const line = calledLine({ xCalledNumber: req.getHeader('X-Called-Number'), diversion: req.getHeader('Diversion'), toUser: req.to.uri.user });

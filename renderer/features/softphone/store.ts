@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { MethodOutput, PultApi } from '../../../core/contract.js';
 import type { ApiErrorBody } from '../../../core/errors.js';
 import { parseDialInput, sipDomain, targetUri, type DialError, type SoftphoneAccountInput, type SoftphoneAccountView } from '../../../core/softphone.js';
-import { SipEngine, type CallView, type PhoneLink } from './engine.js';
+import { SipEngine, wireTimings, type CallView, type PhoneLink } from './engine.js';
 import { createRinger, type Ringer } from './ringer.js';
 
 export type Pop =
@@ -75,7 +75,9 @@ const logged = new Set<string>();
 let startChain: Promise<void> = Promise.resolve();
 
 /** Performance marks the screen-pop bench reads (INVITE in → card painted). */
-export const popTimings: { id: string; sipAt: number; paintedAt: number }[] = [];
+export const popTimings: { id: string; sipAt: number; paintedAt: number; lookupSent?: number | undefined; lookupDone?: number | undefined; committedAt?: number | undefined }[] = [];
+/** Where the lookup of each call went out and came back (performance.now()), for the breakdown. */
+export const lookupTrace = new Map<string, { sent: number; done: number }>();
 
 type LogInput = Parameters<PultApi['call']>[1] & Record<string, unknown>;
 
@@ -109,7 +111,11 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
     }
     const ringing = calls.some((c) => c.state === 'ringing');
     const inCall = calls.some((c) => c.state === 'active' || c.state === 'held');
-    if (ringing) ringer?.start(inCall ? 'waiting' : 'ring', get().devices.ringer);
+    // After the screen-pop lookup went out: creating the audio graph takes a few ms of main thread.
+    if (ringing)
+      setTimeout(() => {
+        if (get().calls.some((c) => c.state === 'ringing')) ringer?.start(inCall ? 'waiting' : 'ring', get().devices.ringer);
+      }, 0);
     else ringer?.stop();
   }
 
@@ -121,8 +127,12 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
       set((s) => ({ pops: { ...s.pops, [c.id]: { status: 'unknown' } } }));
       return;
     }
+    const sent = performance.now();
+    const lookup = api.call('customers.findByPhone', { phone: c.remote.e164 });
     set((s) => ({ pops: { ...s.pops, [c.id]: { status: 'loading' } } }));
-    void api.call('customers.findByPhone', { phone: c.remote.e164 }).then((r) => {
+    void lookup.then((r) => {
+      lookupTrace.set(c.id, { sent, done: performance.now() });
+      if (lookupTrace.size > 500) lookupTrace.delete(lookupTrace.keys().next().value ?? '');
       const pop: Pop = r.ok && r.value ? { status: 'found', data: r.value } : { status: 'unknown' };
       set((s) => ({ pops: { ...s.pops, [c.id]: pop } }));
     });
@@ -311,5 +321,6 @@ export function softphoneDebug() {
   return {
     mediaBytes: (id: string) => engine?.mediaBytes(id) ?? Promise.resolve({ inbound: 0, outbound: 0 }),
     popTimings,
+    wireTimings,
   };
 }
