@@ -3,6 +3,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginScreen } from './features/login/LoginScreen.js';
+import { DisplaySettings } from './features/preferences/DisplaySettings.js';
+import { usePreferences } from './features/preferences/PreferencesContext.js';
 import { Workspace } from './features/orders/Workspace.js';
 import { errorMessage } from './i18n/errors.js';
 import { useApi } from './platform/ApiContext.js';
@@ -21,6 +23,10 @@ export function App({ connection, onConnection }: AppProps) {
   const api = useApi();
   const { phase, appInfo, session, startError, bootstrap, clear } = useSession();
   const follow = useSync((s) => s.follow);
+  const switchUser = usePreferences().switchUser;
+  const userId = session?.user.id ?? null;
+  // Each operator gets back their own text size, colours and language.
+  useEffect(() => switchUser(userId), [switchUser, userId]);
   const [conn, setConn] = useState<ConnectionState>(connection?.() ?? 'open');
 
   useEffect(() => {
@@ -61,7 +67,15 @@ export function App({ connection, onConnection }: AppProps) {
       </Banner>
     );
   else if (session) body = <Workspace session={session} />;
-  else body = <LoginScreen defaultServerUrl={appInfo?.defaultServerUrl ?? ''} />;
+  else
+    body = (
+      <>
+        <div className="app__toolbar">
+          <DisplaySettings />
+        </div>
+        <LoginScreen defaultServerUrl={appInfo?.defaultServerUrl ?? ''} />
+      </>
+    );
 
   return (
     <>

@@ -10,20 +10,25 @@ import { I18nextProvider } from 'react-i18next';
 import { App } from './App.js';
 import { createI18n } from './i18n/index.js';
 import { ApiProvider } from './platform/ApiContext.js';
+import { PreferencesProvider } from './features/preferences/PreferencesContext.js';
+import { createPreferencesStore } from './features/preferences/store.js';
 import { createPlatform } from './platform/index.js';
 
 const platform = createPlatform();
 const i18n = createI18n('ru');
-document.title = i18n.t('app.title');
+const preferences = createPreferencesStore(window.localStorage, document, i18n);
+preferences.getState().switchUser(null); // the last user's size and colours, before login
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing in index.html');
 createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <ApiProvider api={platform.api}>
-        <App connection={platform.connection} onConnection={platform.onConnection} />
-      </ApiProvider>
+      <PreferencesProvider store={preferences}>
+        <ApiProvider api={platform.api}>
+          <App connection={platform.connection} onConnection={platform.onConnection} />
+        </ApiProvider>
+      </PreferencesProvider>
     </I18nextProvider>
   </StrictMode>,
 );

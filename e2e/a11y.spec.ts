@@ -1,0 +1,56 @@
+// @a11y: every screen, in Russian and English, light and dark, at 100 % and 200 % zoom.
+import type { Page } from '@playwright/test';
+import { expectAccessible } from './support/a11y.js';
+import { expect, login, test } from './support/stack.js';
+
+type Combo = { language: 'ru' | 'en'; theme: 'light' | 'dark'; zoom: 100 | 200 };
+const COMBOS: Combo[] = (['ru', 'en'] as const).flatMap((language) =>
+  (['light', 'dark'] as const).flatMap((theme) => ([100, 200] as const).map((zoom) => ({ language, theme, zoom }))),
+);
+const label = (c: Combo) => `${c.language}-${c.theme}-${c.zoom}`;
+
+/** Sets the display preferences the way a person does: through «Настройки экрана». */
+async function setDisplay(page: Page, c: Combo): Promise<void> {
+  await page.getByTestId('display-settings').click();
+  await page.getByTestId(`language-${c.language}`).check();
+  await page.getByTestId(`theme-${c.theme}`).check();
+  // The keyboard way for zoom: Ctrl+0, then Ctrl+= ten times for 200 %.
+  await page.getByTestId('display-settings-close').click();
+  await page.keyboard.press('Control+0');
+  for (let z = 100; z < c.zoom; z += 10) await page.keyboard.press('Control+=');
+  await expect(page.locator('html')).toHaveAttribute('lang', c.language);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', c.theme);
+}
+
+test.describe('@a11y', () => {
+  for (const combo of COMBOS) {
+    test(`login, workspace and order card pass the checks — ${label(combo)}`, async ({ browser, stack, shot }) => {
+      // A fresh browser profile per combination: preferences start from the defaults.
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(stack.appA);
+      const logout = page.getByTestId('logout');
+      if (await logout.isVisible().catch(() => false)) await logout.click();
+      await expect(page.getByTestId('login-submit')).toBeVisible();
+      await setDisplay(page, combo);
+
+      await expectAccessible(page, `login ${label(combo)}`);
+      await shot(page, `a11y-login-${label(combo)}`);
+
+      await page.getByTestId('display-settings').click();
+      await expectAccessible(page, `display settings ${label(combo)}`);
+      await page.keyboard.press('Escape');
+
+      await login(page, stack.appA, 'operator');
+      await expectAccessible(page, `workspace ${label(combo)}`);
+      await shot(page, `a11y-workspace-${label(combo)}`);
+
+      await page.getByTestId('order-row').first().click();
+      await expect(page.getByTestId('order-card')).toBeVisible();
+      await expectAccessible(page, `order card ${label(combo)}`);
+      await shot(page, `a11y-order-card-${label(combo)}`);
+      await page.getByTestId('logout').click();
+      await context.close();
+    });
+  }
+});
