@@ -265,8 +265,9 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     beginBulkLoad(): void {
       st.metaSet.run('offers_fts_deferred', '1');
     },
+    /** Indexes what a bulk load brought; does nothing when no bulk load is under way. */
     endBulkLoad(): void {
-      rebuildOfferIndex(db);
+      if (st.metaGet.get('offers_fts_deferred')) rebuildOfferIndex(db);
     },
     /** Prefix search over the catalog (FTS5): every typed word must match the start of a word. */
     searchOffers(text: string, limit: number): Offer[] {

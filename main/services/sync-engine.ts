@@ -122,6 +122,8 @@ export function createSyncEngine(opts: SyncEngineOptions) {
       const last = !page.hasMore;
       if (page.hasMore) pending = client.pull(page.cursor, pullLimit);
       if (cursor === 0 && page.total !== undefined && page.hasMore) progress = { done: 0, total: page.total };
+      // A first sync (or rebuild) of many pages: build the catalog search index once at the end.
+      if (cursor === 0 && page.hasMore) cache.beginBulkLoad();
       // Applied intents leave the outbox in the same transaction as the page that carries their
       // effect, so the optimistic view never flickers back to the old value.
       const r = cache.applyChanges(page.changes, page.cursor, last ? { confirmed, syncedAt: new Date().toISOString() } : {});
@@ -134,6 +136,7 @@ export function createSyncEngine(opts: SyncEngineOptions) {
       }
       if (last) {
         progress = null;
+        cache.endBulkLoad();
         return;
       }
     }
