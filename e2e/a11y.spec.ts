@@ -24,7 +24,7 @@ async function setDisplay(page: Page, c: Combo): Promise<void> {
 
 test.describe('@a11y', () => {
   for (const combo of COMBOS) {
-    test(`login, workspace and order card pass the checks — ${label(combo)}`, async ({ browser, stack, shot }) => {
+    test(`every screen passes the checks — ${label(combo)}`, async ({ browser, stack, shot }) => {
       // A fresh browser profile per combination: preferences start from the defaults.
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
@@ -49,6 +49,17 @@ test.describe('@a11y', () => {
       await expect(page.getByTestId('order-card')).toBeVisible();
       await expectAccessible(page, `order card ${label(combo)}`);
       await shot(page, `a11y-order-card-${label(combo)}`);
+
+      await page.getByTestId('open-dialpad').click();
+      await expect(page.getByTestId('dialpad')).toBeVisible();
+      await expectAccessible(page, `dial pad ${label(combo)}`);
+      await shot(page, `a11y-dialpad-${label(combo)}`);
+
+      await page.getByTestId('open-phone-settings').click();
+      await expect(page.getByTestId('phone-settings')).toBeVisible();
+      await expectAccessible(page, `phone settings ${label(combo)}`);
+      await shot(page, `a11y-phone-settings-${label(combo)}`);
+      await page.getByTestId('phone-settings-close').click();
       await page.getByTestId('logout').click();
       await context.close();
     });

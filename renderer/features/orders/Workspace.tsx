@@ -7,6 +7,7 @@ import { useApi } from '../../platform/ApiContext.js';
 import { useOrders } from '../../state/orders.js';
 import { useSession } from '../../state/session.js';
 import { Button, Icon } from '../../ui/index.js';
+import { DisplaySettings } from '../preferences/DisplaySettings.js';
 import { CallArea, DialPad, PhoneStatus, SoftphoneSettings, useSoftphoneLifecycle } from '../softphone/index.js';
 import '../softphone/softphone.css';
 import { OrderCard } from './OrderCard.js';
@@ -65,6 +66,7 @@ export function Workspace({ session }: { session: SessionInfo }) {
             </span>
           </p>
         </div>
+        <DisplaySettings />
         <Button icon="logout" onClick={() => void onLogout()} disabled={leaving} data-testid="logout">
           {leaving ? t('workspace.loggingOut') : t('workspace.logout')}
         </Button>
