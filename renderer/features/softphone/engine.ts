@@ -67,6 +67,8 @@ export interface EngineConfig {
 export interface EngineListener {
   link(l: PhoneLink): void;
   calls(calls: CallView[]): void;
+  /** An INVITE just arrived from this caller (user part of From): look the caller up early. */
+  prefetch?(fromUser: string): void;
   /** Something the operator must be told: mic denied, transfer failed… */
   problem(code: 'mic_denied' | 'transfer_failed' | 'hold_failed' | 'call_failed'): void;
 }
@@ -80,7 +82,7 @@ interface Entry {
 type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
 
 /** performance.now() of each initial INVITE handed to the WebSocket (the dial bench reads it). */
-export const wireTimings: { invitesOut: number[] } = { invitesOut: [] };
+export const wireTimings: { invitesOut: number[]; micMs: number[] } = { invitesOut: [], micMs: [] };
 
 const KEEPALIVE_MS = 20_000;
 const KEEPALIVE_TIMEOUT_MS = 5_000;
@@ -124,13 +126,35 @@ export class SipEngine {
     const noIce = cfg.iceServers.length === 0;
     const mediaStreamFactory: Web.MediaStreamFactory = async (constraints) => {
       try {
+        const t0 = performance.now();
         const stream = await navigator.mediaDevices.getUserMedia(constraints);
+        wireTimings.micMs.push(performance.now() - t0);
         this.micDenied = false;
         return stream;
       } catch (e) {
         if (e instanceof DOMException && (e.name === 'NotAllowedError' || e.name === 'SecurityError' || e.name === 'NotFoundError')) this.micDenied = true;
         throw e;
       }
+    };
+    const baseFactory = Web.defaultSessionDescriptionHandlerFactory(mediaStreamFactory);
+    const sdhFactory: typeof baseFactory = (session, options) => {
+      const sdh = baseFactory(session, options) as Web.SessionDescriptionHandler;
+      if (noIce) {
+        // No STUN/TURN: only host candidates come, all in one burst right away. Do not wait for
+        // Chromium's "complete" (it may come tens of ms later): go 5 ms after the first one.
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        sdh.peerConnectionDelegate = {
+          onicecandidate: (ev: RTCPeerConnectionIceEvent) => {
+            if (ev.candidate && timer === undefined) {
+              timer = setTimeout(() => {
+                timer = undefined;
+                sdh.iceGatheringComplete();
+              }, 5);
+            }
+          },
+        };
+      }
+      return sdh;
     };
     this.setLink({ state: 'connecting', serverIndex: 0, server: cfg.servers[0] ?? '' });
     const ua: UserAgent = new UserAgent({
@@ -143,7 +167,7 @@ export class SipEngine {
       reconnectionAttempts: 0,
       // Attended transfer: accept INVITEs with Replaces (the colleague's consultation leg is replaced).
       sipExtensionReplaces: SIPExtension.Supported,
-      sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(mediaStreamFactory),
+      sessionDescriptionHandlerFactory: sdhFactory,
       sessionDescriptionHandlerFactoryOptions: {
         peerConnectionConfiguration: { iceServers: cfg.iceServers.map((s) => ({ urls: s.urls, username: s.username, credential: s.credential })) },
         iceGatheringTimeout: noIce ? 100 : 1000,
@@ -162,7 +186,14 @@ export class SipEngine {
     const onMessage = t.onMessage?.bind(t);
     if (onMessage) {
       t.onMessage = (m: string) => {
-        if (m.startsWith('INVITE ')) this.lastInviteIn = performance.now();
+        if (m.startsWith('INVITE ')) {
+          this.lastInviteIn = performance.now();
+          // A new call: start the screen-pop lookup now, while SIP.js parses and answers 180.
+          if (!/\r\nTo:[^\r]*;tag=/i.test(m)) {
+            const from = /\r\n(?:From|f)\s*:[^\r]*?<?sips?:([^@;>\s]+)@/i.exec(m);
+            if (from?.[1]) this.listener.prefetch?.(from[1]);
+          }
+        }
         onMessage(m);
       };
     }

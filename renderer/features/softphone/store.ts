@@ -2,8 +2,8 @@
 // SIP engine (engine.ts) and to the main side (account, password, lookups, call log).
 import { create } from 'zustand';
 import type { MethodOutput, PultApi } from '../../../core/contract.js';
-import type { ApiErrorBody } from '../../../core/errors.js';
-import { parseDialInput, sipDomain, targetUri, type DialError, type SoftphoneAccountInput, type SoftphoneAccountView } from '../../../core/softphone.js';
+import type { ApiErrorBody, Result } from '../../../core/errors.js';
+import { callerFromSip, parseDialInput, sipDomain, targetUri, type DialError, type SoftphoneAccountInput, type SoftphoneAccountView } from '../../../core/softphone.js';
 import { SipEngine, wireTimings, type CallView, type PhoneLink } from './engine.js';
 import { createRinger, type Ringer } from './ringer.js';
 
@@ -71,6 +71,9 @@ let engine: SipEngine | null = null;
 let ringer: Ringer | null = null;
 let apiRef: PultApi | null = null;
 const logged = new Set<string>();
+/** Lookups started when the INVITE text arrived, by E.164 (used by the call that follows). */
+type Lookup = Promise<Result<MethodOutput<'customers.findByPhone'>>>;
+const early = new Map<string, { at: number; sent: number; result: Lookup }>();
 /** start() runs one at a time (mount and «Сохранить» may overlap). */
 let startChain: Promise<void> = Promise.resolve();
 
@@ -127,8 +130,11 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
       set((s) => ({ pops: { ...s.pops, [c.id]: { status: 'unknown' } } }));
       return;
     }
-    const sent = performance.now();
-    const lookup = api.call('customers.findByPhone', { phone: c.remote.e164 });
+    const pre = early.get(c.remote.e164);
+    early.delete(c.remote.e164);
+    const fresh = pre && performance.now() - pre.at < 3000;
+    const sent = fresh ? pre.sent : performance.now();
+    const lookup: Lookup = fresh ? pre.result : api.call('customers.findByPhone', { phone: c.remote.e164 });
     set((s) => ({ pops: { ...s.pops, [c.id]: { status: 'loading' } } }));
     void lookup.then((r) => {
       lookupTrace.set(c.id, { sent, done: performance.now() });
@@ -206,6 +212,14 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
     ringer ??= createRinger();
     engine ??= new SipEngine({
       link: (link) => set({ link }),
+      prefetch: (fromUser) => {
+        const api = apiRef;
+        const e164 = callerFromSip(fromUser, undefined).e164;
+        const sent = performance.now();
+        const prev = e164 ? early.get(e164) : undefined;
+        if (!api || !e164 || (prev && sent - prev.at < 3000)) return;
+        early.set(e164, { at: sent, sent, result: api.call('customers.findByPhone', { phone: e164 }) });
+      },
       calls: onCalls,
       problem: (problem) => set({ problem }),
     });
