@@ -5,6 +5,7 @@ import type { User } from '../../core/domain.js';
 import type { LogCallArgs } from '../../core/sync.js';
 import type { Tx } from '../db/database.js';
 import { reserveVersion } from '../db/versions.js';
+import { callbackForMissedCall } from './missed-callback.js';
 
 export async function logCall(trx: Tx, args: LogCallArgs, user: User): Promise<{ changed: boolean }> {
   const seen = await trx.selectFrom('calls').select('id').where('id', '=', args.id).executeTakeFirst();
@@ -30,5 +31,6 @@ export async function logCall(trx: Tx, args: LogCallArgs, user: User): Promise<{
       version,
     })
     .execute();
+  await callbackForMissedCall(trx, args, customer ? customer.id : null);
   return { changed: true };
 }
