@@ -257,6 +257,10 @@ test.describe('@softphone', () => {
     await configurePhone(page, { servers: [tel.wsUrl], user: sipUser('secure-'), password: 'неверный', waitFor: 'none' });
     await expect(status).toContainText('АТС не принимает пароль телефона');
     await shot(page, 'softphone-auth-failed');
+    await page.getByTestId('open-phone-settings').click();
+    await expect(page.getByTestId('ps-password')).toHaveValue('');
+    await shot(page, 'softphone-settings');
+    await page.getByTestId('phone-settings-close').click();
     // And the right one registers.
     await configurePhone(page, { servers: [tel.wsUrl], user: sipUser('secure-'), password: 'pult-secret' });
     await context.close();

@@ -113,13 +113,23 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
       }
     }
     const ringing = calls.some((c) => c.state === 'ringing');
-    const inCall = calls.some((c) => c.state === 'active' || c.state === 'held');
-    // After the screen-pop lookup went out: creating the audio graph takes a few ms of main thread.
-    if (ringing)
-      setTimeout(() => {
-        if (get().calls.some((c) => c.state === 'ringing')) ringer?.start(inCall ? 'waiting' : 'ring', get().devices.ringer);
-      }, 0);
-    else ringer?.stop();
+    // Creating the audio graph takes main-thread time: ring once the card is on screen (the
+    // lookup answered), or after 120 ms at the latest. The difference is not audible.
+    if (ringing) {
+      if (calls.some((c) => c.state === 'ringing' && get().pops[c.id]?.status !== 'loading')) ringSoon(0);
+      else ringSoon(120);
+    } else ringer?.stop();
+  }
+
+  let ringTimer: ReturnType<typeof setTimeout> | undefined;
+  function ringSoon(ms: number): void {
+    clearTimeout(ringTimer);
+    ringTimer = setTimeout(() => {
+      const calls = get().calls;
+      if (!calls.some((c) => c.state === 'ringing')) return;
+      const inCall = calls.some((c) => c.state === 'active' || c.state === 'held');
+      ringer?.start(inCall ? 'waiting' : 'ring', get().devices.ringer);
+    }, ms);
   }
 
   function onNewCall(c: CallView): void {
@@ -141,6 +151,7 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
       if (lookupTrace.size > 500) lookupTrace.delete(lookupTrace.keys().next().value ?? '');
       const pop: Pop = r.ok && r.value ? { status: 'found', data: r.value } : { status: 'unknown' };
       set((s) => ({ pops: { ...s.pops, [c.id]: pop } }));
+      if (get().calls.some((x) => x.id === c.id && x.state === 'ringing')) ringSoon(30);
     });
   }
 
