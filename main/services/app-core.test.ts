@@ -92,7 +92,10 @@ describe('app core', () => {
     const details = await call('orders.get', { id: order(1).id });
     expect(details.nextStages.map((s) => s.id)).toEqual(['assigned', 'lost']);
 
-    expect(await call('customers.findByPhone', { phone: '8 (912) 000-00-01' })).toEqual({ customer: customer(1), openOrders: [order(1)] });
+    // The screen pop also gets each open order's stage, so it can show «Новая» without a second query.
+    const pop = await call('customers.findByPhone', { phone: '8 (912) 000-00-01' });
+    expect(pop).toMatchObject({ customer: customer(1), openOrders: [order(1)] });
+    expect(pop?.stages?.[order(1).id]?.id).toBe(order(1).stageId);
     expect(await call('customers.findByPhone', { phone: '+7 999 111 22 33' })).toBeNull();
     expect(await call('customers.findByPhone', { phone: 'anonymous' })).toBeNull();
   });
