@@ -15,7 +15,7 @@ function who(c: CallView, t: (k: string) => string, pop?: PopOf): string {
   const num = c.remote.e164 ? formatPhone(c.remote.e164) : c.remote.raw;
   // The name from our own card beats whatever the caller's phone says about itself.
   const name = pop?.status === 'found' ? pop.data.customer.name : c.remote.name;
-  if (name && num) return `${name}, ${num}`;
+  if (name && num && name !== num) return `${name}, ${num}`;
   if (name) return name;
   return c.remote.name || num || t('softphone.hiddenNumber');
 }

@@ -37,6 +37,7 @@ export function ScreenPop({ call, pop }: { call: CallView; pop: Pop | undefined 
       </div>
     );
   }
+  if (pop.status === 'internal') return null;
   if (pop.status === 'unknown') return <LeadForm call={call} />;
 
   const { customer, openOrders, stages } = pop.data;

@@ -10,7 +10,9 @@ import { createRinger, type Ringer } from './ringer.js';
 export type Pop =
   | { status: 'loading' }
   | { status: 'found'; data: NonNullable<MethodOutput<'customers.findByPhone'>> }
-  | { status: 'unknown' };
+  | { status: 'unknown' }
+  /** A colleague's extension: no customer card, no lead form. */
+  | { status: 'internal' };
 
 export type Problem = 'mic_denied' | 'transfer_failed' | 'hold_failed' | 'call_failed' | 'no_account' | 'phone_off';
 
@@ -137,7 +139,8 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
     if (!api) return;
     if (c.direction === 'incoming') notifyIfHidden(c);
     if (!c.remote.e164) {
-      set((s) => ({ pops: { ...s.pops, [c.id]: { status: 'unknown' } } }));
+      const internal = c.remote.raw !== '' && !/^\+?\d{7,}$/.test(c.remote.raw);
+      set((s) => ({ pops: { ...s.pops, [c.id]: internal ? { status: 'internal' } : { status: 'unknown' } } }));
       return;
     }
     const pre = early.get(c.remote.e164);
