@@ -243,7 +243,7 @@ test.describe('@softphone', () => {
     await context.close();
   });
 
-  test('bad input: unreachable server, wrong SIP password, microphone denied — each a clear message, the note kept', async ({ browser, stack, tel, sipUser, shot }) => {
+  test('bad input: unreachable server, wrong SIP password, microphone denied — each a clear message', async ({ browser, stack, tel, sipUser, shot }) => {
     test.setTimeout(90_000);
     const { context, page } = await pultPage(browser, stack.appA, 'operator');
     const status = page.getByTestId('phone-status');
