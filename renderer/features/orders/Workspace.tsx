@@ -8,6 +8,7 @@ import { useOrders } from '../../state/orders.js';
 import { useSession } from '../../state/session.js';
 import { Button, Icon } from '../../ui/index.js';
 import { DisplaySettings } from '../preferences/DisplaySettings.js';
+import { useDesktopIntegration } from '../desktop/useDesktopIntegration.js';
 import { CallArea, DialPad, PhoneStatus, SoftphoneSettings, useSoftphoneLifecycle } from '../softphone/index.js';
 import '../softphone/softphone.css';
 import { OrderCard } from './OrderCard.js';
@@ -18,6 +19,7 @@ import './orders.css';
 export function Workspace({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const api = useApi();
+  useDesktopIntegration(api);
   const { selectedId, load, open, close, refreshOpen, reset } = useOrders();
   const logout = useSession((s) => s.logout);
   const [leaving, setLeaving] = useState(false);
