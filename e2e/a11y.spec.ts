@@ -1,7 +1,7 @@
 // @a11y: every screen, in Russian and English, light and dark, at 100 % and 200 % zoom.
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './support/a11y.js';
-import { expect, login, test } from './support/stack.js';
+import { expect, login, openLoggedOut, test } from './support/stack.js';
 
 type Combo = { language: 'ru' | 'en'; theme: 'light' | 'dark'; zoom: 100 | 200 };
 const COMBOS: Combo[] = (['ru', 'en'] as const).flatMap((language) =>
@@ -28,10 +28,7 @@ test.describe('@a11y', () => {
       // A fresh browser profile per combination: preferences start from the defaults.
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
-      await page.goto(stack.appA);
-      const logout = page.getByTestId('logout');
-      if (await logout.isVisible().catch(() => false)) await logout.click();
-      await expect(page.getByTestId('login-submit')).toBeVisible();
+      await openLoggedOut(page, stack.appA);
       await setDisplay(page, combo);
 
       await expectAccessible(page, `login ${label(combo)}`);

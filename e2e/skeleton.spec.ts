@@ -1,17 +1,8 @@
 // @skeleton: the walking skeleton end to end — browser mode, real server, real local cache.
 import { z } from 'zod';
 import { LoginResponse, PullResponse } from '../core/index.js';
-import { expect, login, test } from './support/stack.js';
+import { expect, login, openLoggedOut, test } from './support/stack.js';
 import type { Page } from '@playwright/test';
-
-async function openLoggedOut(page: Page, appUrl: string): Promise<void> {
-  await page.goto(appUrl);
-  const logout = page.getByTestId('logout');
-  const form = page.getByTestId('login-submit');
-  await expect(logout.or(form)).toBeVisible();
-  if (await logout.isVisible()) await logout.click();
-  await expect(form).toBeVisible();
-}
 
 /** Reads an order straight from the server's sync API, as an admin-side check. */
 async function serverOrder(serverUrl: string, number: string) {

@@ -91,3 +91,13 @@ export async function login(page: Page, appUrl: string, user: string, password =
   await page.getByTestId('login-submit').click();
   await expect(page.getByTestId('orders-list')).toBeVisible();
 }
+
+/** Opens an app instance at its login form, logging out whoever is still signed in there. */
+export async function openLoggedOut(page: Page, appUrl: string): Promise<void> {
+  await page.goto(appUrl);
+  const logout = page.getByTestId('logout');
+  const form = page.getByTestId('login-submit');
+  await expect(logout.or(form)).toBeVisible();
+  if (await logout.isVisible()) await logout.click();
+  await expect(form).toBeVisible();
+}

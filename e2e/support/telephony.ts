@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { killAllSipp, startTelephony, type Telephony } from '../telephony/bench.js';
 import { ProbeDriver } from '../telephony/probe/driver.js';
 import { serveProbe, type ProbeServer } from '../telephony/probe/serve.js';
-import { expect, login, test as stackTest } from './stack.js';
+import { expect, login, openLoggedOut, test as stackTest } from './stack.js';
 
 export const test = stackTest.extend<{ sipUser: (name: string) => string }, { tel: Telephony; probeServer: ProbeServer }>({
   tel: [
@@ -53,12 +53,7 @@ export async function pultPage(browser: Browser, appUrl: string, user: string, o
   const context = await browser.newContext({ permissions: opts.microphone === false ? [] : ['microphone'] });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`[pult ${user}] pageerror ${e.message}`));
-  await page.goto(appUrl);
-  const logout = page.getByTestId('logout');
-  const form = page.getByTestId('login-submit');
-  await expect(logout.or(form)).toBeVisible();
-  if (await logout.isVisible()) await logout.click();
-  await expect(form).toBeVisible();
+  await openLoggedOut(page, appUrl);
   await login(page, appUrl, user);
   return { context, page };
 }

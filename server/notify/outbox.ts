@@ -8,6 +8,7 @@ import { maskPhone } from '../../core/phone.js';
 import { formatRoubles } from '../../core/money.js';
 import type { Db, Tx } from '../db/database.js';
 import { toPipeline } from '../db/mappers.js';
+import { periodic } from '../jobs/periodic.js';
 import type { EmailSender, SendResult, SmsGateway } from './types.js';
 
 /** Attempts before a message is marked failed for good. */
@@ -108,9 +109,6 @@ export interface NotificationWorker {
 
 export function createNotificationWorker(deps: WorkerDeps): NotificationWorker {
   const now = deps.now ?? (() => new Date());
-  let timer: ReturnType<typeof setInterval> | null = null;
-  let running: Promise<number> | null = null;
-
   async function deliver(channel: 'email' | 'sms', recipient: string, subject: string, body: string): Promise<SendResult> {
     if (channel === 'email') {
       return deps.email ? deps.email.send({ to: recipient, subject, text: body }) : { ok: false, retryable: false, reason: 'email is not configured' };
@@ -167,27 +165,8 @@ export function createNotificationWorker(deps: WorkerDeps): NotificationWorker {
     return claimed.length;
   }
 
-  return {
-    runOnce() {
-      // One pass at a time in this process; other instances are kept apart by SKIP LOCKED.
-      running ??= runOnce().finally(() => {
-        running = null;
-      });
-      return running;
-    },
-    start(intervalMs = 5_000) {
-      if (timer) return;
-      timer = setInterval(() => {
-        void this.runOnce().catch((e: unknown) => deps.logger.error({ err: e }, 'notification worker pass failed'));
-      }, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running?.catch(() => undefined);
-    },
-  };
+  const job = periodic('notification worker pass', deps.logger, runOnce);
+  return { runOnce: () => job.run(), start: (intervalMs = 5_000) => job.start(intervalMs), stop: () => job.stop() };
 }
 
 /** an***@example.ru: enough to tell messages apart in logs without the address. */

@@ -9,6 +9,7 @@ import { callbackDue, stageDeadline, untouchedOrderDeadline } from '../../core/s
 import type { Db, Tx } from '../db/database.js';
 import { toPipeline } from '../db/mappers.js';
 import type { RobotKind } from '../db/schema.js';
+import { periodic } from '../jobs/periodic.js';
 
 /** The site's working hours from settings (`working_hours` as JSON), or the default. */
 export async function workingHours(trx: Tx | Db): Promise<WorkingHours> {
@@ -72,9 +73,6 @@ export interface Robots {
 }
 
 export function createRobots(db: Db, logger: Logger, clock: () => Date = () => new Date()): Robots {
-  let timer: ReturnType<typeof setInterval> | null = null;
-  let running: Promise<number> | null = null;
-
   async function tick(now: Date): Promise<number> {
     return db.transaction().execute(async (trx) => {
       // SKIP LOCKED: several server instances share the timers, each fires a timer once.
@@ -102,25 +100,11 @@ export function createRobots(db: Db, logger: Logger, clock: () => Date = () => n
     });
   }
 
+  const job = periodic('robot tick', logger, () => tick(clock()));
   return {
-    tick(now = clock()) {
-      running ??= tick(now).finally(() => {
-        running = null;
-      });
-      return running;
-    },
-    start(intervalMs = 15_000) {
-      if (timer) return;
-      timer = setInterval(() => {
-        void this.tick().catch((e: unknown) => logger.error({ err: e }, 'robot tick failed'));
-      }, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running?.catch(() => undefined);
-    },
+    tick: (now = clock()) => job.run(() => tick(now)),
+    start: (intervalMs = 15_000) => job.start(intervalMs),
+    stop: () => job.stop(),
   };
 }
 
