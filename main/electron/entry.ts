@@ -36,6 +36,8 @@ runApp({
       // scripts/build.ts copies db/migrations here; the bundle cannot find them beside db/migrate.ts.
       migrationsDir: path.join(app.getAppPath(), 'dist', 'main', 'migrations'),
       secretStore: safeSecretStore(safeStorage, fileSecretStore(path.join(dataDir, 'session.enc')), fileSecretStore(path.join(dataDir, 'session.json'))),
+      // The SIP password too: encrypted by the OS keychain, never in renderer storage.
+      phoneSecretStore: safeSecretStore(safeStorage, fileSecretStore(path.join(dataDir, 'sip-password.enc')), fileSecretStore(path.join(dataDir, 'sip-password'))),
     }),
   defaultServerUrl: serverUrl || null,
   readFile,
