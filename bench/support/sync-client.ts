@@ -1,5 +1,5 @@
 // The sync bench's client: the real main-side sync engine and SQLite cache doing a first sync.
-// Prints one JSON line {rows, seconds, peak_rss_mb, pages}.
+// Prints one JSON line {rows, seconds, cpu_s, peak_rss_mb}.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,13 +31,15 @@ const engine = createSyncEngine({
   onDataChanged: () => undefined,
 });
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 engine.start();
 const status = await engine.syncNow();
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
 await engine.stop();
 if (status.state !== 'idle') throw new Error(`sync ended ${status.state}: ${JSON.stringify(status.lastError)}`);
 const count = (t: string) => (cache.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
 const rows = { customers: count('customers'), offers: count('offers'), orders: count('orders') };
 cache.close();
 fs.rmSync(dir, { recursive: true, force: true });
-process.stdout.write(`${JSON.stringify({ rows, seconds, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+process.stdout.write(`${JSON.stringify({ rows, seconds, cpu_s: Number(((cpu.user + cpu.system) / 1e6).toFixed(1)), peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);

@@ -26,13 +26,16 @@ export interface SyncEngineOptions {
   reconnectMaxMs?: number;
 }
 
+/** Changes per pulled page (the server caps it). */
+export const DEFAULT_PULL_LIMIT = 5_000;
+
 export type SyncEngine = ReturnType<typeof createSyncEngine>;
 
 export function createSyncEngine(opts: SyncEngineOptions) {
   const { cache, client, logger } = opts;
   const periodMs = opts.periodMs ?? 30_000;
   const pushBatch = opts.pushBatch ?? 100;
-  const pullLimit = opts.pullLimit ?? 5_000;
+  const pullLimit = opts.pullLimit ?? DEFAULT_PULL_LIMIT;
   const reconnectMin = opts.reconnectMinMs ?? 1_000;
   const reconnectMax = opts.reconnectMaxMs ?? 30_000;
 
