@@ -8,12 +8,15 @@
 // `limit`-th version after the cursor, then each table reads only its rows up to that version.
 // A first sync of a million rows therefore reads each row once.
 import { sql } from 'kysely';
-import type { Change, PullResponse, SyncEntity, Tombstone } from '../../core/sync.js';
+import { PullResponse } from '../../core/sync.js';
 import type { Db, Tx } from '../db/database.js';
-import { toCall, toCallback, toCustomer, toOffer, toOrder, toOrderNote, toPipeline, toUser } from '../db/mappers.js';
-import { currentVersion } from '../db/versions.js';
+import { changesJsonBetween } from './wire-json.js';
 
-type Item = Change | Tombstone;
+/** A pull page with its changes still as the JSON array text the database built. */
+export interface PullPageJson {
+  head: Omit<PullResponse, 'changes'>;
+  changes: string;
+}
 
 const TABLES = ['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks', 'tombstones'] as const;
 
@@ -26,32 +29,6 @@ async function pageEnd(trx: Tx, cursor: number, take: number): Promise<{ end: nu
   return { end: Number(row.v), rows: Number(row.n) };
 }
 
-async function changesBetween(trx: Tx, from: number, to: number): Promise<Item[]> {
-  const [users, pipelines, offers, customers, orders, notes, calls, callbacks, tombstones] = await Promise.all([
-    trx.selectFrom('users').select(['id', 'login', 'display_name', 'role', 'district', 'version']).where('version', '>', from).where('version', '<=', to).execute(),
-    trx.selectFrom('pipelines').selectAll().where('version', '>', from).where('version', '<=', to).execute(),
-    trx.selectFrom('offers').selectAll().where('version', '>', from).where('version', '<=', to).execute(),
-    trx.selectFrom('customers').selectAll().where('version', '>', from).where('version', '<=', to).execute(),
-    trx.selectFrom('orders').selectAll().where('version', '>', from).where('version', '<=', to).execute(),
-    trx.selectFrom('order_notes').selectAll().where('version', '>', from).where('version', '<=', to).execute(),
-    trx.selectFrom('calls').selectAll().where('version', '>', from).where('version', '<=', to).execute(),
-    trx.selectFrom('callbacks').selectAll().where('version', '>', from).where('version', '<=', to).execute(),
-    trx.selectFrom('tombstones').selectAll().where('version', '>', from).where('version', '<=', to).execute(),
-  ]);
-  const v = (n: number) => Number(n);
-  const items: Item[] = [];
-  for (const r of users) items.push({ entity: 'users', op: 'upsert', version: v(r.version), data: toUser(r) });
-  for (const r of pipelines) items.push({ entity: 'pipelines', op: 'upsert', version: v(r.version), data: toPipeline(r) });
-  for (const r of offers) items.push({ entity: 'offers', op: 'upsert', version: v(r.version), data: toOffer(r) });
-  for (const r of customers) items.push({ entity: 'customers', op: 'upsert', version: v(r.version), data: toCustomer(r) });
-  for (const r of orders) items.push({ entity: 'orders', op: 'upsert', version: v(r.version), data: toOrder(r) });
-  for (const r of notes) items.push({ entity: 'order_notes', op: 'upsert', version: v(r.version), data: toOrderNote(r) });
-  for (const r of calls) items.push({ entity: 'calls', op: 'upsert', version: v(r.version), data: toCall(r) });
-  for (const r of callbacks) items.push({ entity: 'callbacks', op: 'upsert', version: v(r.version), data: toCallback(r) });
-  for (const r of tombstones) items.push({ entity: r.entity as SyncEntity, op: 'delete', version: v(r.version), id: r.id });
-  return items.sort((a, b) => a.version - b.version);
-}
-
 /** About how many rows a sync from scratch carries (for the client's progress bar). */
 async function estimateTotal(trx: Tx): Promise<number> {
   const parts = TABLES.filter((t) => t !== 'tombstones').map((t) => sql`(SELECT count(*) FROM ${sql.table(t)})`);
@@ -59,26 +36,36 @@ async function estimateTotal(trx: Tx): Promise<number> {
   return Number(r.rows[0]?.n ?? 0);
 }
 
-export async function pullChanges(db: Db, cursor: number, limit: number): Promise<PullResponse> {
+export async function pullPageJson(db: Db, cursor: number, limit: number): Promise<PullPageJson> {
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
-    .execute(async (trx) => {
+    .execute(async (trx): Promise<PullPageJson> => {
       const counter = await trx.selectFrom('sync_counter').select(['value', 'tombstone_horizon']).executeTakeFirstOrThrow();
       const latest = Number(counter.value);
       // Deletes below the horizon were forgotten: this client cannot tell what is gone.
-      if (cursor > 0 && cursor < Number(counter.tombstone_horizon)) return { cursor, hasMore: false, changes: [], resync: true };
+      if (cursor > 0 && cursor < Number(counter.tombstone_horizon)) return { head: { cursor, hasMore: false, resync: true }, changes: '[]' };
       // Up to date (the common case: a live 'hello', a periodic check): nothing to read.
-      if (cursor >= latest) return { cursor, hasMore: false, changes: [] };
+      if (cursor >= latest) return { head: { cursor, hasMore: false }, changes: '[]' };
       const total = cursor === 0 ? { total: await estimateTotal(trx) } : {};
       const end = await pageEnd(trx, cursor, limit);
       // On the last page jump to the counter: versions reserved by rows that were later
       // rewritten no longer exist, and the client need not ask for them again.
-      if (!end) return { cursor: Math.max(cursor, latest), hasMore: false, changes: [], ...total };
-      const changes = await changesBetween(trx, cursor, end.end);
+      if (!end) return { head: { cursor: Math.max(cursor, latest), hasMore: false, ...total }, changes: '[]' };
+      const body = (await changesJsonBetween(cursor, end.end).execute(trx)).rows[0]?.body ?? '[]';
       const hasMore = end.rows >= limit && end.end < latest;
-      return { cursor: hasMore ? end.end : Math.max(end.end, latest), hasMore, changes, ...total };
+      return { head: { cursor: hasMore ? end.end : Math.max(end.end, latest), hasMore, ...total }, changes: body };
     });
+}
+
+/** The page as the HTTP body: the head's fields, then the changes text spliced in unparsed. */
+export function pullPageBody(page: PullPageJson): string {
+  return `${JSON.stringify(page.head).slice(0, -1)},"changes":${page.changes}}`;
+}
+
+/** The same page as objects (the live feed, tests), checked against the wire schema. */
+export async function pullChanges(db: Db, cursor: number, limit: number): Promise<PullResponse> {
+  return PullResponse.parse(JSON.parse(pullPageBody(await pullPageJson(db, cursor, limit))));
 }
 
 /**

@@ -1,19 +1,20 @@
 // /api/sync/pull and /api/sync/push.
 import type { FastifyInstance } from 'fastify';
 import { API } from '../../core/http.js';
-import { PullRequest, PushRequest, type PullResponse, type PushResponse } from '../../core/sync.js';
+import { PullRequest, PushRequest, type PushResponse } from '../../core/sync.js';
 import { requireAuth } from '../auth/routes.js';
 import type { Db } from '../db/database.js';
 import { parseInput } from '../http/errors.js';
 import type { ChangeNotifier } from '../live/notifier.js';
-import { pullChanges } from './pull.js';
+import { pullPageBody, pullPageJson } from './pull.js';
 import { pushMutations } from './push.js';
 
 export function registerSyncRoutes(app: FastifyInstance, db: Db, notifier: ChangeNotifier): void {
-  app.get(API.pull, async (request): Promise<PullResponse> => {
+  // The body is a PullResponse whose changes the database serialized (see wire-json.ts).
+  app.get(API.pull, async (request, reply) => {
     await requireAuth(db, request);
     const { cursor, limit } = parseInput(PullRequest, request.query);
-    return pullChanges(db, cursor, limit);
+    return reply.type('application/json; charset=utf-8').send(pullPageBody(await pullPageJson(db, cursor, limit)));
   });
 
   app.post(API.push, async (request): Promise<PushResponse> => {
