@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadMigrations } from './migrate.js';
+import Database from 'better-sqlite3';
+import { loadMigrations, migrate } from './migrate.js';
 import { openCache, toMutation, type Cache } from './cache.js';
 import { replayOrder } from './optimistic.js';
 import { OPERATOR, PIPELINE, customer, order, seedChanges } from './test-fixtures.js';
@@ -82,6 +83,96 @@ describe('applyChanges', () => {
     ).toThrow();
     expect(cache.getServerOrder(order(3).id)).toBeNull();
     expect(cache.syncState().cursor).toBe(9);
+  });
+});
+
+describe('bulk load (first sync)', () => {
+  const indexes = () => cache.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all();
+  const upsert = (version: number, data: ReturnType<typeof customer>) => ({ entity: 'customers' as const, op: 'upsert' as const, version, data });
+
+  it('drops the indexes, appends, then builds them again: newest row per id, late deletes applied', () => {
+    const before = indexes();
+    expect(JSON.stringify(before)).toContain('customers_id');
+    cache.beginBulkLoad();
+    expect(cache.inBulkLoad()).toBe(true);
+    expect(cache.db.pragma('journal_mode', { simple: true })).toBe('truncate');
+    expect(indexes()).not.toEqual(expect.arrayContaining([expect.objectContaining({ name: 'customers_id' })]));
+    cache.applyChanges([...seedChanges(), upsert(8, customer(3)), upsert(9, customer(4))], 9);
+    // Reads still work while the indexes are down.
+    expect(cache.getCustomer(customer(3).id)).toEqual(customer(3));
+    // Customer 3 changed while the sync ran and comes again; 1 and 4 are deleted, 4 comes back later.
+    cache.applyChanges(
+      [
+        upsert(10, { ...customer(3), name: 'Клиент 3, новое имя' }),
+        { entity: 'customers', op: 'delete', version: 11, id: customer(1).id },
+        { entity: 'customers', op: 'delete', version: 12, id: customer(4).id },
+      ],
+      12,
+    );
+    cache.applyChanges([upsert(13, { ...customer(4), name: 'Клиент 4 снова' })], 13);
+    cache.endBulkLoad();
+    expect(cache.inBulkLoad()).toBe(false);
+    expect(cache.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(indexes()).toEqual(before);
+    expect(cache.getCustomer(customer(1).id)).toBeNull();
+    expect(cache.getCustomer(customer(2).id)).toEqual(customer(2));
+    expect(cache.getCustomer(customer(3).id)?.name).toBe('Клиент 3, новое имя');
+    expect(cache.getCustomer(customer(4).id)?.name).toBe('Клиент 4 снова');
+    expect(cache.db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(3);
+    expect(cache.db.prepare('SELECT count(*) FROM bulk_deletes').pluck().get()).toBe(0);
+    expect(cache.syncState().cursor).toBe(13);
+    expect(cache.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // Back to upserts: the same id replaces its row.
+    cache.applyChanges([upsert(14, { ...customer(2), name: 'Клиент 2 после' })], 14);
+    expect(cache.db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(3);
+    expect(cache.findCustomersByPhone(customer(2).phone).map((c) => c.name)).toEqual(['Клиент 2 после']);
+  });
+
+  it('a bulk load cut by a crash is finished at the next open', () => {
+    const before = indexes();
+    cache.beginBulkLoad();
+    cache.applyChanges([...seedChanges(), { entity: 'customers', op: 'delete', version: 8, id: customer(2).id }], 8);
+    // No endBulkLoad and no clean close: what a killed app leaves behind.
+    cache.db.close();
+    cache = openCache(file());
+    expect(cache.inBulkLoad()).toBe(false);
+    expect(cache.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(indexes()).toEqual(before);
+    expect(cache.getCustomer(customer(2).id)).toBeNull();
+    expect(cache.listServerOrders()).toHaveLength(2);
+    expect(cache.syncState().cursor).toBe(8);
+  });
+});
+
+describe('migration 004 (unique id indexes)', () => {
+  it('keeps rows, their rowids (catalog search) and upserts of an older cache', () => {
+    const old = path.join(dir, 'v3.sqlite');
+    const v3 = new Database(old);
+    migrate(v3, loadMigrations().filter((m) => m.version <= 3));
+    const row = (t: string, cols: string[], vals: unknown[]) => v3.prepare(`INSERT INTO ${t} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...vals);
+    row('pipelines', ['id', 'version', 'definition'], ['repair', 3, JSON.stringify(PIPELINE)]);
+    for (const [i, o] of [order(1), order(2)].entries()) {
+      row('orders', ['id', 'customer_id', 'operator_id', 'technician_id', 'stage_id', 'created_at', 'version', 'data'], [o.id, o.customerId, o.operatorId, o.technicianId, o.stageId, o.createdAt, 6 + i, JSON.stringify(o)]);
+    }
+    // A deleted offer leaves a rowid gap: the copy must keep rowids, not renumber them.
+    const offer = (n: number, name: string) => ({ id: `01900000-0000-7000-8000-30000000000${n}`, sku: `GROHE-${n}`, name, prices: { '*': 100 }, stock: 1, updatedAt: '2025-01-01T00:00:00.000Z' });
+    for (const o of [offer(1, 'Унитаз'), offer(2, 'Смеситель Grohe')]) row('offers', ['id', 'sku', 'version', 'data'], [o.id, o.sku, 8, JSON.stringify(o)]);
+    v3.prepare('DELETE FROM offers WHERE id = ?').run(offer(1, '').id);
+    v3.close();
+    const migrated = openCache(old);
+    try {
+      expect(migrated.db.pragma('user_version', { simple: true })).toBe(loadMigrations().at(-1)!.version);
+      expect(migrated.getPipeline('repair')).toEqual(PIPELINE);
+      expect(migrated.listServerOrders()).toHaveLength(2);
+      expect(migrated.searchOffers('смес', 5).map((o) => o.sku)).toEqual(['GROHE-2']);
+      expect(migrated.searchOffers('унит', 5)).toEqual([]);
+      migrated.applyChanges([{ entity: 'orders', op: 'upsert', version: 9, data: order(1, { stageId: 'assigned', version: 9 }) }], 9);
+      expect(migrated.listServerOrders()).toHaveLength(2);
+      expect(migrated.getServerOrder(order(1).id)?.stageId).toBe('assigned');
+      expect(migrated.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      migrated.close();
+    }
   });
 });
 

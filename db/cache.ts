@@ -49,6 +49,52 @@ const targetOf = mutationTarget;
 /** Data tables (not the outbox, not sync_state): what a rebuild empties. */
 const DATA_TABLES = ['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks'] as const;
 
+/** Each entity's table columns, `id` first; rowOf gives the values in this order. */
+const COLUMNS: Record<SyncEntity, readonly string[]> = {
+  users: ['id', 'version', 'data'],
+  pipelines: ['id', 'version', 'definition'],
+  offers: ['id', 'sku', 'version', 'data'],
+  customers: ['id', 'phone', 'updated_at', 'version', 'data'],
+  orders: ['id', 'customer_id', 'operator_id', 'technician_id', 'stage_id', 'created_at', 'version', 'data'],
+  order_notes: ['id', 'order_id', 'created_at', 'version', 'data'],
+  calls: ['id', 'started_at', 'version', 'data'],
+  callbacks: ['id', 'due_at', 'version', 'data'],
+};
+
+const insertSql = (e: SyncEntity) => `INSERT INTO ${e} (${COLUMNS[e].join(', ')}) VALUES (${COLUMNS[e].map(() => '?').join(', ')})`;
+const upsertSql = (e: SyncEntity) =>
+  `${insertSql(e)} ON CONFLICT(id) DO UPDATE SET ${COLUMNS[e].slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`;
+
+function byEntity<T>(make: (e: SyncEntity) => T): Record<SyncEntity, T> {
+  return Object.fromEntries(DATA_TABLES.map((e) => [e, make(e)])) as Record<SyncEntity, T>;
+}
+
+type SqlValue = string | number | null;
+
+/** A pulled row as its table's column values (COLUMNS order); the whole row is `data`. */
+function rowOf(c: Change): SqlValue[] {
+  switch (c.entity) {
+    case 'users':
+      return [c.data.id, c.version, JSON.stringify(c.data)];
+    case 'pipelines':
+      return [c.data.id, c.version, JSON.stringify(c.data)];
+    case 'offers':
+      return [c.data.id, c.data.sku, c.version, JSON.stringify(c.data)];
+    case 'customers':
+      return [c.data.id, c.data.phone, c.data.updatedAt, c.version, JSON.stringify(c.data)];
+    case 'orders': {
+      const o = c.data;
+      return [o.id, o.customerId, o.operatorId, o.technicianId, o.stageId, o.createdAt, c.version, JSON.stringify(o)];
+    }
+    case 'order_notes':
+      return [c.data.id, c.data.orderId, c.data.createdAt, c.version, JSON.stringify(c.data)];
+    case 'calls':
+      return [c.data.id, c.data.startedAt, c.version, JSON.stringify(c.data)];
+    case 'callbacks':
+      return [c.data.id, c.data.dueAt, c.version, JSON.stringify(c.data)];
+  }
+}
+
 export type Cache = ReturnType<typeof openCache>;
 
 export function openCache(file: string, opts: OpenOptions = {}) {
@@ -73,7 +119,7 @@ export function openCache(file: string, opts: OpenOptions = {}) {
   const uncleanStart = !born && cleanRow?.value !== '1';
   db.prepare("INSERT INTO meta (key, value) VALUES ('clean_close', '0') ON CONFLICT(key) DO UPDATE SET value = '0'").run();
   // A bulk load that never finished (the app died mid first sync): index what arrived.
-  if (db.prepare("SELECT 1 FROM meta WHERE key = 'offers_fts_deferred'").get()) rebuildOfferIndex(db);
+  if (db.prepare("SELECT 1 FROM meta WHERE key IN ('bulk_load', 'offers_fts_deferred')").get()) finishBulkLoad(db);
 
   const st = {
     syncState: db.prepare<[], { cursor: number; device_id: string; last_sync_at: string | null }>(
@@ -82,45 +128,11 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     setCursor: db.prepare<[number, string | null]>('UPDATE sync_state SET cursor = ?, last_sync_at = coalesce(?, last_sync_at) WHERE id = 1'),
     nextSeq: db.prepare<[], { last_seq: number }>('UPDATE sync_state SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq'),
 
-    upsertUser: db.prepare<[string, number, string]>(
-      'INSERT INTO users (id, version, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version, data = excluded.data',
-    ),
-    upsertPipeline: db.prepare<[string, number, string]>(
-      'INSERT INTO pipelines (id, version, definition) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version, definition = excluded.definition',
-    ),
-    upsertCustomer: db.prepare<[string, string, string, number, string]>(
-      `INSERT INTO customers (id, phone, updated_at, version, data) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET phone = excluded.phone, updated_at = excluded.updated_at, version = excluded.version, data = excluded.data`,
-    ),
-    upsertOrder: db.prepare<[string, string, string | null, string | null, string, string, number, string]>(
-      `INSERT INTO orders (id, customer_id, operator_id, technician_id, stage_id, created_at, version, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET customer_id = excluded.customer_id, operator_id = excluded.operator_id,
-         technician_id = excluded.technician_id, stage_id = excluded.stage_id, created_at = excluded.created_at,
-         version = excluded.version, data = excluded.data`,
-    ),
-    upsertOffer: db.prepare<[string, string, number, string]>(
-      'INSERT INTO offers (id, sku, version, data) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET sku = excluded.sku, version = excluded.version, data = excluded.data',
-    ),
-    upsertNote: db.prepare<[string, string, string, number, string]>(
-      `INSERT INTO order_notes (id, order_id, created_at, version, data) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET order_id = excluded.order_id, created_at = excluded.created_at, version = excluded.version, data = excluded.data`,
-    ),
-    upsertCall: db.prepare<[string, string, number, string]>(
-      'INSERT INTO calls (id, started_at, version, data) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET started_at = excluded.started_at, version = excluded.version, data = excluded.data',
-    ),
-    upsertCallback: db.prepare<[string, string, number, string]>(
-      'INSERT INTO callbacks (id, due_at, version, data) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET due_at = excluded.due_at, version = excluded.version, data = excluded.data',
-    ),
-    del: {
-      users: db.prepare<[string]>('DELETE FROM users WHERE id = ?'),
-      pipelines: db.prepare<[string]>('DELETE FROM pipelines WHERE id = ?'),
-      offers: db.prepare<[string]>('DELETE FROM offers WHERE id = ?'),
-      order_notes: db.prepare<[string]>('DELETE FROM order_notes WHERE id = ?'),
-      customers: db.prepare<[string]>('DELETE FROM customers WHERE id = ?'),
-      orders: db.prepare<[string]>('DELETE FROM orders WHERE id = ?'),
-      calls: db.prepare<[string]>('DELETE FROM calls WHERE id = ?'),
-      callbacks: db.prepare<[string]>('DELETE FROM callbacks WHERE id = ?'),
-    } satisfies Record<SyncEntity, unknown>,
+    upsert: byEntity((e) => db.prepare(upsertSql(e))),
+    /** Bulk mode: plain appends, the indexes are down (see beginBulkLoad). */
+    insert: byEntity((e) => db.prepare(insertSql(e))),
+    del: byEntity((e) => db.prepare<[string]>(`DELETE FROM ${e} WHERE id = ?`)),
+    bulkDelete: db.prepare<[string, string, number]>('INSERT INTO bulk_deletes (entity, id, version) VALUES (?, ?, ?)'),
 
     user: db.prepare<[string], Row>('SELECT data FROM users WHERE id = ?'),
     pipeline: db.prepare<[string], { data: string }>('SELECT definition AS data FROM pipelines WHERE id = ?'),
@@ -160,39 +172,16 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     metaSet: db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
   };
 
+  /** True while a bulk load has the data tables' indexes down (a first sync). */
+  let bulk = false;
+
   function writeChange(c: Change | Tombstone): void {
     if (c.op === 'delete') {
-      st.del[c.entity].run(c.id);
+      if (bulk) st.bulkDelete.run(c.entity, c.id, c.version);
+      else st.del[c.entity].run(c.id);
       return;
     }
-    switch (c.entity) {
-      case 'users':
-        st.upsertUser.run(c.data.id, c.version, JSON.stringify(c.data));
-        break;
-      case 'pipelines':
-        st.upsertPipeline.run(c.data.id, c.version, JSON.stringify(c.data));
-        break;
-      case 'customers':
-        st.upsertCustomer.run(c.data.id, c.data.phone, c.data.updatedAt, c.version, JSON.stringify(c.data));
-        break;
-      case 'orders': {
-        const o = c.data;
-        st.upsertOrder.run(o.id, o.customerId, o.operatorId, o.technicianId, o.stageId, o.createdAt, c.version, JSON.stringify(o));
-        break;
-      }
-      case 'offers':
-        st.upsertOffer.run(c.data.id, c.data.sku, c.version, JSON.stringify(c.data));
-        break;
-      case 'order_notes':
-        st.upsertNote.run(c.data.id, c.data.orderId, c.data.createdAt, c.version, JSON.stringify(c.data));
-        break;
-      case 'calls':
-        st.upsertCall.run(c.data.id, c.data.startedAt, c.version, JSON.stringify(c.data));
-        break;
-      case 'callbacks':
-        st.upsertCallback.run(c.data.id, c.data.dueAt, c.version, JSON.stringify(c.data));
-        break;
-    }
+    (bulk ? st.insert : st.upsert)[c.entity].run(rowOf(c));
   }
 
   const applyTx = db.transaction((changes: readonly (Change | Tombstone)[], cursor: number, o: ApplyOptions) => {
@@ -258,17 +247,42 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     getCall: (id: string) => parse<Call>(st.call.get(id)),
     getOffer: (id: string) => parse<Offer>(st.offer.get(id)),
     /**
-     * Bulk loading (a first sync): the search index stops following row by row and is rebuilt
-     * in one statement by `endBulkLoad`. Crash-safe: a cache opened with the flag still set is
-     * rebuilt at open.
+     * Bulk loading (a first sync or a rebuild, into empty tables): every index of the data
+     * tables is dropped and rows are appended in pull order; `endBulkLoad` builds the indexes
+     * and the catalog search index once, keeps the newest row of any id that came twice and
+     * applies the deletes that arrived meanwhile. Reads still work, by scanning. Crash-safe:
+     * a cache opened mid bulk load finishes it at open.
      */
     beginBulkLoad(): void {
-      st.metaSet.run('offers_fts_deferred', '1');
+      if (bulk) return;
+      // Appends to new pages need no rollback journal, while WAL would write every page twice
+      // (log, then checkpoint): a rollback journal halves the disk writes of a first sync, with
+      // the same atomic, durable (synchronous=FULL) commits for the outbox meanwhile.
+      db.pragma('journal_mode = TRUNCATE');
+      db.transaction(() => {
+        const indexes = db
+          .prepare<string[], { name: string; tbl: string; sql: string }>(
+            `SELECT name, tbl_name AS tbl, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${DATA_TABLES.map(() => '?').join(', ')})`,
+          )
+          .all(...DATA_TABLES);
+        const keep = db.prepare<[string, string, string]>('INSERT OR REPLACE INTO bulk_indexes (name, tbl, sql) VALUES (?, ?, ?)');
+        for (const i of indexes) {
+          keep.run(i.name, i.tbl, i.sql);
+          db.exec(`DROP INDEX ${i.name}`);
+        }
+        st.metaSet.run('bulk_load', '1');
+        st.metaSet.run('offers_fts_deferred', '1');
+      })();
+      bulk = true;
     },
-    /** Indexes what a bulk load brought; does nothing when no bulk load is under way. */
+    /** Ends a bulk load (see beginBulkLoad); does nothing when none is under way. */
     endBulkLoad(): void {
-      if (st.metaGet.get('offers_fts_deferred')) rebuildOfferIndex(db);
+      if (!bulk && !st.metaGet.get('bulk_load') && !st.metaGet.get('offers_fts_deferred')) return;
+      finishBulkLoad(db);
+      bulk = false;
+      db.pragma('journal_mode = WAL');
     },
+    inBulkLoad: () => bulk,
     /** Prefix search over the catalog (FTS5): every typed word must match the start of a word. */
     searchOffers(text: string, limit: number): Offer[] {
       const match = toPrefixMatch(text);
@@ -289,6 +303,7 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     resetData(): void {
       db.transaction(() => {
         for (const t of DATA_TABLES) db.exec(`DELETE FROM ${t}`);
+        db.exec('DELETE FROM bulk_deletes');
         db.prepare('UPDATE sync_state SET cursor = 0 WHERE id = 1').run();
       })();
     },
@@ -332,12 +347,32 @@ export function openCache(file: string, opts: OpenOptions = {}) {
   };
 }
 
-/** Re-indexes every offer in one statement and lets the triggers take over again. */
-function rebuildOfferIndex(db: Database.Database): void {
+/**
+ * Ends a bulk load in one transaction: builds the dropped indexes again (a unique one that
+ * meets an id twice — the row changed while the sync ran — keeps the newest version and
+ * retries), applies the deletes that waited for them, and indexes the catalog for search.
+ */
+function finishBulkLoad(db: Database.Database): void {
   db.transaction(() => {
-    db.exec(`DELETE FROM offers_fts;
+    for (const i of db.prepare<[], { name: string; tbl: string; sql: string }>('SELECT name, tbl, sql FROM bulk_indexes ORDER BY name').all()) {
+      try {
+        db.exec(i.sql);
+      } catch (e) {
+        if (!(e instanceof Database.SqliteError) || e.code !== 'SQLITE_CONSTRAINT_UNIQUE') throw e;
+        db.exec(`DELETE FROM ${i.tbl} WHERE rowid IN (SELECT rowid FROM (
+          SELECT rowid, row_number() OVER (PARTITION BY id ORDER BY version DESC, rowid DESC) AS n FROM ${i.tbl}) WHERE n > 1)`);
+        db.exec(i.sql);
+      }
+    }
+    for (const t of DATA_TABLES) {
+      db.prepare(`DELETE FROM ${t} WHERE rowid IN (
+        SELECT r.rowid FROM bulk_deletes d JOIN ${t} r ON r.id = d.id WHERE d.entity = ? AND r.version < d.version)`).run(t);
+    }
+    db.exec(`DELETE FROM bulk_deletes;
+      DELETE FROM bulk_indexes;
+      DELETE FROM offers_fts;
       INSERT INTO offers_fts (rowid, sku, name) SELECT rowid, sku, json_extract(data, '$.name') FROM offers;
-      DELETE FROM meta WHERE key = 'offers_fts_deferred';`);
+      DELETE FROM meta WHERE key IN ('bulk_load', 'offers_fts_deferred');`);
   })();
 }
 

@@ -27,7 +27,7 @@ export interface SyncEngineOptions {
 }
 
 /** Changes per pulled page (the server caps it). */
-export const DEFAULT_PULL_LIMIT = 5_000;
+export const DEFAULT_PULL_LIMIT = 10_000;
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>;
 
