@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { ApiErrorBody, PultError } from '../../core/errors.js';
 import { API, LoginResponse } from '../../core/http.js';
-import { PullResponse, PushResponse, type Mutation } from '../../core/sync.js';
+import { PullPage, PushResponse, type Mutation } from '../../core/sync.js';
 import { User } from '../../core/domain.js';
 
 export type FetchFn = typeof fetch;
@@ -108,7 +108,7 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
     logout: () => request('POST', API.logout, z.unknown()),
     me: () => request('GET', API.me, User),
     pull: (cursor: number, limit: number) =>
-      request('GET', API.pull, PullResponse, { query: { cursor: String(cursor), limit: String(limit) }, timeout: syncTimeoutMs }),
+      request('GET', API.pull, PullPage, { query: { cursor: String(cursor), limit: String(limit) }, timeout: syncTimeoutMs }),
     push: (deviceId: string, mutations: Mutation[]) => request('POST', API.push, PushResponse, { body: { deviceId, mutations }, timeout: syncTimeoutMs }),
     /** ws(s):// URL of the live channel; the token goes in the query (browsers can't set headers on WS). */
     liveUrl(): string {
