@@ -57,6 +57,17 @@ export const PullResponse = z.object({
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
+/**
+ * The page's cursor and hasMore, also sent as response headers: they arrive before the body,
+ * so the client asks for the next page while this one is still read, parsed and written.
+ */
+export const PULL_HEAD_HEADERS = { cursor: 'x-pult-cursor', hasMore: 'x-pult-has-more' } as const;
+export const PullHead = z.object({
+  cursor: z.coerce.number().int().nonnegative(),
+  hasMore: z.enum(['true', 'false']).transform((v) => v === 'true'),
+});
+export type PullHead = z.output<typeof PullHead>;
+
 const isPullChange = compileCheck(PullChange);
 
 /**

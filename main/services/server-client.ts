@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { ApiErrorBody, PultError } from '../../core/errors.js';
 import { API, LoginResponse } from '../../core/http.js';
-import { PullPage, PushResponse, type Mutation } from '../../core/sync.js';
+import { PULL_HEAD_HEADERS, PullHead, PullPage, PushResponse, type Mutation } from '../../core/sync.js';
 import { User } from '../../core/domain.js';
 
 export type FetchFn = typeof fetch;
@@ -48,7 +48,7 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
     method: 'GET' | 'POST',
     path: string,
     schema: S,
-    init: { body?: unknown; query?: Record<string, string>; timeout?: number; isLogin?: boolean } = {},
+    init: { body?: unknown; query?: Record<string, string>; timeout?: number; isLogin?: boolean; onHeaders?: (h: Headers) => void } = {},
   ): Promise<z.infer<S>> {
     const url = urlFor(path);
     for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
@@ -70,6 +70,7 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
           signal: AbortSignal.timeout(init.timeout ?? timeoutMs),
           redirect: 'error',
         });
+        if (res.ok) init.onHeaders?.(res.headers);
         text = await res.text();
       } catch (e) {
         res = null;
@@ -107,8 +108,16 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
     // Logout's answer carries nothing we need.
     logout: () => request('POST', API.logout, z.unknown()),
     me: () => request('GET', API.me, User),
-    pull: (cursor: number, limit: number) =>
-      request('GET', API.pull, PullPage, { query: { cursor: String(cursor), limit: String(limit) }, timeout: syncTimeoutMs }),
+    /** `onHead` hears the page's cursor from the headers, before the body is read (if sent). */
+    pull: (cursor: number, limit: number, onHead?: (head: PullHead) => void) =>
+      request('GET', API.pull, PullPage, {
+        query: { cursor: String(cursor), limit: String(limit) },
+        timeout: syncTimeoutMs,
+        onHeaders: (h) => {
+          const head = PullHead.safeParse({ cursor: h.get(PULL_HEAD_HEADERS.cursor), hasMore: h.get(PULL_HEAD_HEADERS.hasMore) });
+          if (head.success) onHead?.(head.data);
+        },
+      }),
     push: (deviceId: string, mutations: Mutation[]) => request('POST', API.push, PushResponse, { body: { deviceId, mutations }, timeout: syncTimeoutMs }),
     /** ws(s):// URL of the live channel; the token goes in the query (browsers can't set headers on WS). */
     liveUrl(): string {

@@ -5,7 +5,7 @@ import type { Log } from './log.js';
 import WebSocket from 'ws';
 import type { SyncStatus } from '../../core/contract.js';
 import { PultError, toErrorBody, type ApiErrorBody } from '../../core/errors.js';
-import { LiveMessage, type ClientLiveMessage, type Presence } from '../../core/sync.js';
+import { LiveMessage, type ClientLiveMessage, type Presence, type PullHead, type PullResponse } from '../../core/sync.js';
 import { toMutation, type Cache, type OutboxEntry } from '../../db/cache.js';
 import type { ServerClient } from './server-client.js';
 
@@ -103,13 +103,27 @@ export function createSyncEngine(opts: SyncEngineOptions) {
     }
   }
 
+  /** A page request; `head` resolves with the cursor the headers announce, or null. */
+  function fetchPage(from: number): { head: Promise<PullHead | null>; page: Promise<PullResponse> } {
+    let announce: (h: PullHead | null) => void = () => undefined;
+    const head = new Promise<PullHead | null>((resolve) => (announce = resolve));
+    const page = client.pull(from, pullLimit, (h) => announce(h));
+    page.then(() => announce(null), () => announce(null));
+    return { head, page };
+  }
+
   async function pull(confirmed: string[], touched: Set<string>): Promise<void> {
     let cursor = cache.syncState().cursor;
     let rebuilt = false;
-    // The next page is requested while this one is written: network and SQLite overlap.
-    let pending = client.pull(cursor, pullLimit);
+    // The next page is asked for as soon as this one's headers name its cursor, so the server
+    // builds it while this one is read, checked and written.
+    let current = fetchPage(cursor);
     for (;;) {
-      const page = await pending;
+      const head = await current.head;
+      const ahead = head?.hasMore ? { cursor: head.cursor, ...fetchPage(head.cursor) } : null;
+      // If this page fails, the request ahead is dropped: its failure must not go unhandled.
+      ahead?.page.catch(() => undefined);
+      const page = await current.page;
       if (page.resync) {
         // Our cursor is older than the server's tombstones: we cannot know what was deleted.
         // The outbox was pushed at the start of this cycle; rebuild from scratch, keeping it.
@@ -118,12 +132,13 @@ export function createSyncEngine(opts: SyncEngineOptions) {
         logger.warn({ cursor }, 'cursor too old, rebuilding the cache from the server');
         cache.resetData();
         cursor = 0;
-        pending = client.pull(0, pullLimit);
+        current = fetchPage(0);
         continue;
       }
       if (page.hasMore && page.cursor <= cursor) throw new PultError('server.error', 'Sync cursor did not advance');
       const last = !page.hasMore;
-      if (page.hasMore) pending = client.pull(page.cursor, pullLimit);
+      // The headers' promise is kept only when the body says the same.
+      if (page.hasMore) current = ahead && ahead.cursor === page.cursor ? ahead : fetchPage(page.cursor);
       if (cursor === 0 && page.total !== undefined && page.hasMore) progress = { done: 0, total: page.total };
       // A first sync (or rebuild) of many pages: build the catalog search index once at the end.
       if (cursor === 0 && page.hasMore) cache.beginBulkLoad();

@@ -1,7 +1,7 @@
 // /api/sync/pull and /api/sync/push.
 import type { FastifyInstance } from 'fastify';
 import { API } from '../../core/http.js';
-import { PullRequest, PushRequest, type PushResponse } from '../../core/sync.js';
+import { PULL_HEAD_HEADERS, PullRequest, PushRequest, type PushResponse } from '../../core/sync.js';
 import { requireAuth } from '../auth/routes.js';
 import type { Db } from '../db/database.js';
 import { parseInput } from '../http/errors.js';
@@ -14,7 +14,12 @@ export function registerSyncRoutes(app: FastifyInstance, db: Db, notifier: Chang
   app.get(API.pull, async (request, reply) => {
     await requireAuth(db, request);
     const { cursor, limit } = parseInput(PullRequest, request.query);
-    return reply.type('application/json; charset=utf-8').send(pullPageBody(await pullPageJson(db, cursor, limit)));
+    const page = await pullPageJson(db, cursor, limit);
+    return reply
+      .type('application/json; charset=utf-8')
+      .header(PULL_HEAD_HEADERS.cursor, String(page.head.cursor))
+      .header(PULL_HEAD_HEADERS.hasMore, String(page.head.hasMore))
+      .send(pullPageBody(page));
   });
 
   app.post(API.push, async (request): Promise<PushResponse> => {
