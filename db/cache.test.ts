@@ -110,6 +110,9 @@ describe('bulk load (first sync)', () => {
       12,
     );
     cache.applyChanges([upsert(13, { ...customer(4), name: 'Клиент 4 снова' })], 13);
+    // A page long enough for the many-rows-per-statement path (and its remainder).
+    const many = Array.from({ length: 123 }, (_, i) => upsert(100 + i, customer(1000 + i)));
+    cache.applyChanges(many, 222);
     cache.endBulkLoad();
     expect(cache.inBulkLoad()).toBe(false);
     expect(cache.db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -118,13 +121,15 @@ describe('bulk load (first sync)', () => {
     expect(cache.getCustomer(customer(2).id)).toEqual(customer(2));
     expect(cache.getCustomer(customer(3).id)?.name).toBe('Клиент 3, новое имя');
     expect(cache.getCustomer(customer(4).id)?.name).toBe('Клиент 4 снова');
-    expect(cache.db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(3);
+    expect(cache.db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(3 + 123);
+    expect(cache.getCustomer(customer(1122).id)).toEqual(customer(1122));
+    expect(cache.findCustomersByPhone(customer(1050).phone)).toEqual([customer(1050)]);
     expect(cache.db.prepare('SELECT count(*) FROM bulk_deletes').pluck().get()).toBe(0);
-    expect(cache.syncState().cursor).toBe(13);
+    expect(cache.syncState().cursor).toBe(222);
     expect(cache.db.pragma('integrity_check', { simple: true })).toBe('ok');
     // Back to upserts: the same id replaces its row.
-    cache.applyChanges([upsert(14, { ...customer(2), name: 'Клиент 2 после' })], 14);
-    expect(cache.db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(3);
+    cache.applyChanges([upsert(223, { ...customer(2), name: 'Клиент 2 после' })], 223);
+    expect(cache.db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(3 + 123);
     expect(cache.findCustomersByPhone(customer(2).phone).map((c) => c.name)).toEqual(['Клиент 2 после']);
   });
 
