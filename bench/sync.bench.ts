@@ -30,28 +30,55 @@ function runChild(script: string, childArgs: string[]): Promise<Record<string, u
   });
 }
 
-/** CPU seconds and peak RSS of the PostgreSQL backends serving the bench database. */
-async function backends(url: string): Promise<Map<number, { cpu: number; hwmMb: number }>> {
+/** CPU seconds and peak RSS of the PostgreSQL backends serving the bench database, now. */
+async function backends(client: pg.Client): Promise<Map<number, { cpu: number; hwmMb: number }>> {
+  const r = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  const tick = 100; // USER_HZ on Linux
+  const out = new Map<number, { cpu: number; hwmMb: number }>();
+  for (const { pid } of r.rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      const cpu = (Number(stat[11]) + Number(stat[12])) / tick;
+      const hwm = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+      out.set(pid, { cpu, hwmMb: Math.round(hwm) });
+    } catch {
+      // the backend ended meanwhile
+    }
+  }
+  return out;
+}
+
+/**
+ * Samples the backends every half second while the sync runs (the server's pool closes idle
+ * connections, so the ones that served the pull may be gone at the end).
+ */
+async function watchBackends(url: string): Promise<() => Promise<{ cpu: number; rssMb: number }>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  try {
-    const r = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
-    const tick = 100; // USER_HZ on Linux
-    const out = new Map<number, { cpu: number; hwmMb: number }>();
-    for (const { pid } of r.rows) {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-        const cpu = (Number(stat[11]) + Number(stat[12])) / tick;
-        const hwm = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-        out.set(pid, { cpu, hwmMb: Math.round(hwm) });
-      } catch {
-        // the backend ended meanwhile
-      }
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  let rssMb = 0;
+  const sample = async () => {
+    for (const [pid, b] of await backends(client)) {
+      if (!first.has(pid)) first.set(pid, b.cpu);
+      last.set(pid, b.cpu);
+      rssMb = Math.max(rssMb, b.hwmMb);
     }
-    return out;
-  } finally {
+  };
+  await sample();
+  const before = new Set(first.keys());
+  let busy = Promise.resolve();
+  const timer = setInterval(() => (busy = busy.then(sample).catch(() => undefined)), 500);
+  return async () => {
+    clearInterval(timer);
+    await busy;
+    await sample();
     await client.end();
-  }
+    let cpu = 0;
+    // Backends that existed before the sync count from then; new ones from their start.
+    for (const [pid, c] of last) cpu += c - (before.has(pid) ? (first.get(pid) ?? 0) : 0);
+    return { cpu, rssMb };
+  };
 }
 
 let cluster: PostgresCluster | null = null;
@@ -82,15 +109,10 @@ try {
     echo: false,
   });
   try {
-    const before = databaseUrl ? await backends(databaseUrl) : new Map();
+    const watching = databaseUrl ? await watchBackends(databaseUrl) : null;
     console.error('first sync…');
     client = await runChild('bench/support/sync-client.ts', [server.url]);
-    if (databaseUrl) {
-      for (const [pid, b] of await backends(databaseUrl)) {
-        pgCpu += b.cpu - (before.get(pid)?.cpu ?? 0);
-        pgRss = Math.max(pgRss, b.hwmMb);
-      }
-    }
+    if (watching) ({ cpu: pgCpu, rssMb: pgRss } = await watching());
   } finally {
     await server.stop();
   }
