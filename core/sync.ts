@@ -39,8 +39,14 @@ export type PullChange = z.infer<typeof PullChange>;
 export const PullRequest = z.object({
   cursor: z.coerce.number().int().nonnegative().default(0),
   limit: z.coerce.number().int().min(1).max(10_000).default(2_000),
+  /**
+   * '1' when this request continues a pull the client is running (it just got the previous
+   * page): only the first request of a run is checked against the tombstone horizon, or a sync
+   * from scratch would be told to start again at its second page once any tombstone was purged.
+   */
+  continued: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
 });
-export type PullRequest = z.infer<typeof PullRequest>;
+export type PullRequest = z.output<typeof PullRequest>;
 
 export const PullResponse = z.object({
   /** Pass back as `cursor` for the next page. */

@@ -11,6 +11,7 @@ import { smsRuGateway } from './notify/sms-ru.js';
 import { smtpSender } from './notify/smtp.js';
 import { seedDemoCatalog } from './seed/catalog.js';
 import { seedDemo } from './seed/demo.js';
+import { createTombstonePurge, DEFAULT_TOMBSTONE_DAYS } from './sync/tombstone-purge.js';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4310),
@@ -18,6 +19,8 @@ const Env = z.object({
   DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   PULT_DATA_DIR: z.string().min(1).default('.pult-data/server'),
   PULT_SEED: z.enum(['demo', 'none']).default('demo'),
+  // Deletes are kept this long for offline clients; one offline longer rebuilds its cache.
+  TOMBSTONE_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_TOMBSTONE_DAYS),
   // Customer notifications; a channel without settings is off and its messages fail visibly.
   SMTP_HOST: z.string().min(1).optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65_535).default(587),
@@ -72,13 +75,15 @@ async function main(): Promise<void> {
   worker.start();
   const robots = createRobots(database.db, logger);
   robots.start();
+  const purge = createTombstonePurge(database.db, logger, env.TOMBSTONE_DAYS);
+  purge.start();
 
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
-    void Promise.all([worker.stop(), robots.stop()])
+    void Promise.all([worker.stop(), robots.stop(), purge.stop()])
       .then(() => app.close())
       .then(() => database.close())
       .then(() => process.exit(0))

@@ -9,9 +9,11 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCache, type Cache } from '../../db/cache.js';
-import { reserveVersions } from '../../server/db/versions.js';
+import { reserveVersion, reserveVersions } from '../../server/db/versions.js';
+import { purgeTombstones } from '../../server/sync/pull.js';
 import { DB_KINDS } from '../../server/test/databases.js';
 import { useServer } from '../../server/test/harness.js';
+import { addNote } from './order-mutations.js';
 import { createServerClient } from './server-client.js';
 import { createSyncEngine } from './sync-engine.js';
 
@@ -40,15 +42,28 @@ describe.each(DB_KINDS)('first sync on %s', (kind) => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  async function syncOnce(c: Cache, login: string) {
+    const client = createServerClient(url);
+    client.setToken((await client.login(login, 'demo')).token);
+    const engine = createSyncEngine({
+      cache: c, client, logger: pino({ level: 'silent' }), live: false, periodMs: 3_600_000, pullLimit: 200,
+      onStatus: () => undefined, onDataChanged: () => undefined,
+    });
+    engine.start();
+    const status = await engine.syncNow();
+    await engine.stop();
+    return status;
+  }
+
   it('loads every row in bulk, asking for each next page before the previous one is written', async () => {
     const client = createServerClient(url);
     client.setToken((await client.login('operator', 'demo')).token);
     cache = openCache(path.join(dir, 'cache.sqlite'));
     const c = cache;
     const log: string[] = [];
-    const pull: typeof client.pull = (cursor, limit, onHead) => {
+    const pull: typeof client.pull = (cursor, limit, opts) => {
       log.push(`ask ${cursor}`);
-      return client.pull(cursor, limit, onHead);
+      return client.pull(cursor, limit, opts);
     };
     const apply = c.applyChanges.bind(c);
     c.applyChanges = (changes, cursor, o) => {
@@ -82,5 +97,42 @@ describe.each(DB_KINDS)('first sync on %s', (kind) => {
     expect(c.db.pragma('integrity_check', { simple: true })).toBe('ok');
     const plan = JSON.stringify(c.db.prepare('EXPLAIN QUERY PLAN SELECT data FROM customers WHERE phone = ?').all('+7'));
     expect(plan).toContain('customers_phone');
+  });
+
+  it('a cache older than the tombstone horizon pushes its outbox first, then is rebuilt without losing it', async () => {
+    const c = openCache(path.join(dir, 'stale.sqlite'));
+    try {
+      expect((await syncOnce(c, 'supervisor')).state).toBe('idle');
+      const staleCursor = c.syncState().cursor;
+      // Offline: a note is written locally while the server deletes a customer the cache holds,
+      // and the tombstone of that delete is later purged.
+      const order = c.listServerOrders()[0];
+      if (!order) throw new Error('no orders');
+      const pending = addNote(c, order.id, 'Записано без связи');
+      const gone = (await h.db.selectFrom('customers').select('id').where('name', '=', 'Клиент «7»').executeTakeFirstOrThrow()).id;
+      expect(c.getCustomer(gone)).not.toBeNull();
+      await h.db.transaction().execute(async (trx) => {
+        const v = await reserveVersion(trx);
+        await trx.deleteFrom('customers').where('id', '=', gone).execute();
+        await trx.insertInto('tombstones').values({ entity: 'customers', id: gone, version: v, deleted_at: new Date(Date.now() - 100 * 86_400_000) }).execute();
+      });
+      expect(await purgeTombstones(h.db, 90)).toBeGreaterThan(0);
+      const horizon = Number((await h.db.selectFrom('sync_counter').select('tombstone_horizon').executeTakeFirstOrThrow()).tombstone_horizon);
+      expect(horizon).toBeGreaterThan(staleCursor);
+
+      const after = await syncOnce(c, 'supervisor');
+      expect(after.lastError).toBeNull();
+      expect(after.state).toBe('idle');
+      // The note reached the server once, and the rebuilt cache has it; the deleted row is gone.
+      const notes = await h.db.selectFrom('order_notes').select('id').where('text', '=', 'Записано без связи').execute();
+      expect(notes.map((n) => n.id)).toEqual([pending.body.name === 'orders.addNote' ? pending.body.args.noteId : '']);
+      expect(c.notesFor(order.id).map((n) => n.text)).toContain('Записано без связи');
+      expect(c.getCustomer(gone)).toBeNull();
+      expect(c.pendingCount()).toBe(0);
+      expect(c.syncState().cursor).toBeGreaterThanOrEqual(horizon);
+      expect(c.inBulkLoad()).toBe(false);
+    } finally {
+      c.close();
+    }
   });
 });

@@ -108,14 +108,17 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
     // Logout's answer carries nothing we need.
     logout: () => request('POST', API.logout, z.unknown()),
     me: () => request('GET', API.me, User),
-    /** `onHead` hears the page's cursor from the headers, before the body is read (if sent). */
-    pull: (cursor: number, limit: number, onHead?: (head: PullHead) => void) =>
+    /**
+     * One page after `cursor`. `continued`: the previous page of this run was just received.
+     * `onHead` hears the page's cursor from the headers, before the body is read (if sent).
+     */
+    pull: (cursor: number, limit: number, opts: { continued?: boolean; onHead?: (head: PullHead) => void } = {}) =>
       request('GET', API.pull, PullPage, {
-        query: { cursor: String(cursor), limit: String(limit) },
+        query: { cursor: String(cursor), limit: String(limit), ...(opts.continued ? { continued: '1' } : {}) },
         timeout: syncTimeoutMs,
         onHeaders: (h) => {
           const head = PullHead.safeParse({ cursor: h.get(PULL_HEAD_HEADERS.cursor), hasMore: h.get(PULL_HEAD_HEADERS.hasMore) });
-          if (head.success) onHead?.(head.data);
+          if (head.success) opts.onHead?.(head.data);
         },
       }),
     push: (deviceId: string, mutations: Mutation[]) => request('POST', API.push, PushResponse, { body: { deviceId, mutations }, timeout: syncTimeoutMs }),

@@ -25,11 +25,11 @@ function run(announce: (from: number) => PullHead | null, fail: (from: number) =
   cache = openCache(':memory:');
   const asked: number[] = [];
   const client = {
-    pull: async (cursor: number, _limit: number, onHead?: (h: PullHead) => void): Promise<PullResponse> => {
+    pull: async (cursor: number, _limit: number, opts: { onHead?: (h: PullHead) => void } = {}): Promise<PullResponse> => {
       asked.push(cursor);
       await new Promise((r) => setTimeout(r, 5));
       const head = announce(cursor);
-      if (head) onHead?.(head);
+      if (head) opts.onHead?.(head);
       await new Promise((r) => setTimeout(r, 5));
       if (fail(cursor)) throw new PultError('server.unreachable', 'gone');
       const page = pages[cursor];

@@ -103,11 +103,14 @@ export function createSyncEngine(opts: SyncEngineOptions) {
     }
   }
 
-  /** A page request; `head` resolves with the cursor the headers announce, or null. */
-  function fetchPage(from: number): { head: Promise<PullHead | null>; page: Promise<PullResponse> } {
+  /**
+   * A page request; `head` resolves with the cursor the headers announce, or null. Every page
+   * but a run's first continues the run (the server checks only the first against the horizon).
+   */
+  function fetchPage(from: number, continued = true): { head: Promise<PullHead | null>; page: Promise<PullResponse> } {
     let announce: (h: PullHead | null) => void = () => undefined;
     const head = new Promise<PullHead | null>((resolve) => (announce = resolve));
-    const page = client.pull(from, pullLimit, (h) => announce(h));
+    const page = client.pull(from, pullLimit, { continued, onHead: (h) => announce(h) });
     page.then(() => announce(null), () => announce(null));
     return { head, page };
   }
@@ -117,7 +120,7 @@ export function createSyncEngine(opts: SyncEngineOptions) {
     let rebuilt = false;
     // The next page is asked for as soon as this one's headers name its cursor, so the server
     // builds it while this one is read, checked and written.
-    let current = fetchPage(cursor);
+    let current = fetchPage(cursor, false);
     for (;;) {
       const head = await current.head;
       const ahead = head?.hasMore ? { cursor: head.cursor, ...fetchPage(head.cursor) } : null;
@@ -132,7 +135,7 @@ export function createSyncEngine(opts: SyncEngineOptions) {
         logger.warn({ cursor }, 'cursor too old, rebuilding the cache from the server');
         cache.resetData();
         cursor = 0;
-        current = fetchPage(0);
+        current = fetchPage(0, false);
         continue;
       }
       if (page.hasMore && page.cursor <= cursor) throw new PultError('server.error', 'Sync cursor did not advance');

@@ -136,6 +136,11 @@ describe.each(DB_KINDS)('offline sync on %s', (kind) => {
     expect(stale).toMatchObject({ resync: true, changes: [] });
     const fresh = PullResponse.parse((await h.get(`/api/sync/pull?cursor=${after.cursor}`, token)).json());
     expect(fresh.resync).toBeUndefined();
+    // The next page of a run in progress (a sync from scratch passing the horizon) goes on.
+    const continued = PullResponse.parse((await h.get(`/api/sync/pull?cursor=${before}&continued=1`, token)).json());
+    expect(continued.resync).toBeUndefined();
+    expect(continued.cursor).toBeGreaterThan(before);
+    expect((await h.get(`/api/sync/pull?cursor=${before}&continued=yes`, token)).statusCode).toBe(400);
   });
 
   it('carries changes and presence on the live socket', async () => {

@@ -36,15 +36,22 @@ async function estimateTotal(trx: Tx): Promise<number> {
   return Number(r.rows[0]?.n ?? 0);
 }
 
-export async function pullPageJson(db: Db, cursor: number, limit: number): Promise<PullPageJson> {
+export interface PullOptions {
+  /** The request continues a pull run (see PullRequest.continued): no horizon check. */
+  continued?: boolean;
+}
+
+export async function pullPageJson(db: Db, cursor: number, limit: number, opts: PullOptions = {}): Promise<PullPageJson> {
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx): Promise<PullPageJson> => {
       const counter = await trx.selectFrom('sync_counter').select(['value', 'tombstone_horizon']).executeTakeFirstOrThrow();
       const latest = Number(counter.value);
-      // Deletes below the horizon were forgotten: this client cannot tell what is gone.
-      if (cursor > 0 && cursor < Number(counter.tombstone_horizon)) return { head: { cursor, hasMore: false, resync: true }, changes: '[]' };
+      // Deletes below the horizon were forgotten: a client whose cache is that old cannot tell
+      // what is gone. Pages of a run in progress were read minutes ago, long after any purged
+      // delete (purges keep weeks), so only a run's first request is checked.
+      if (!opts.continued && cursor > 0 && cursor < Number(counter.tombstone_horizon)) return { head: { cursor, hasMore: false, resync: true }, changes: '[]' };
       // Up to date (the common case: a live 'hello', a periodic check): nothing to read.
       if (cursor >= latest) return { head: { cursor, hasMore: false }, changes: '[]' };
       const total = cursor === 0 ? { total: await estimateTotal(trx) } : {};
@@ -64,21 +71,24 @@ export function pullPageBody(page: PullPageJson): string {
 }
 
 /** The same page as objects (the live feed, tests), checked against the wire schema. */
-export async function pullChanges(db: Db, cursor: number, limit: number): Promise<PullResponse> {
-  return PullResponse.parse(JSON.parse(pullPageBody(await pullPageJson(db, cursor, limit))));
+export async function pullChanges(db: Db, cursor: number, limit: number, opts: PullOptions = {}): Promise<PullResponse> {
+  return PullResponse.parse(JSON.parse(pullPageBody(await pullPageJson(db, cursor, limit, opts))));
 }
 
 /**
- * Forgets tombstones older than `days` and raises the horizon to the newest forgotten one.
- * Run at start and daily; the setting must exceed the longest offline period a client may have.
+ * Forgets tombstones older than `days` and raises the horizon to the newest forgotten one; a
+ * client whose cursor is below it is told to rebuild (`resync`). Runs at start and daily
+ * (tombstone-purge.ts); `days` must exceed the longest offline period a client may have.
  */
 export async function purgeTombstones(db: Db, days: number, now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - days * 86_400_000);
   return db.transaction().execute(async (trx) => {
-    const gone = await trx.deleteFrom('tombstones').where('deleted_at', '<', before).returning('version').execute();
-    if (gone.length === 0) return 0;
-    const top = Math.max(...gone.map((g) => Number(g.version)));
-    await trx.updateTable('sync_counter').set({ tombstone_horizon: sql`greatest(tombstone_horizon, ${top})` }).execute();
-    return gone.length;
+    // Counted in the database: a year of deletes can be more rows than a JS argument list holds.
+    const r = await sql<{ n: number; top: number | null }>`WITH gone AS (DELETE FROM tombstones WHERE deleted_at < ${before} RETURNING version)
+      SELECT count(*)::int AS n, max(version) AS top FROM gone`.execute(trx);
+    const { n = 0, top = null } = r.rows[0] ?? {};
+    if (n === 0 || top === null) return 0;
+    await trx.updateTable('sync_counter').set({ tombstone_horizon: sql`greatest(tombstone_horizon, ${Number(top)})` }).execute();
+    return Number(n);
   });
 }

@@ -13,8 +13,8 @@ export function registerSyncRoutes(app: FastifyInstance, db: Db, notifier: Chang
   // The body is a PullResponse whose changes the database serialized (see wire-json.ts).
   app.get(API.pull, async (request, reply) => {
     await requireAuth(db, request);
-    const { cursor, limit } = parseInput(PullRequest, request.query);
-    const page = await pullPageJson(db, cursor, limit);
+    const { cursor, limit, continued } = parseInput(PullRequest, request.query);
+    const page = await pullPageJson(db, cursor, limit, { continued });
     return reply
       .type('application/json; charset=utf-8')
       .header(PULL_HEAD_HEADERS.cursor, String(page.head.cursor))
