@@ -1,10 +1,11 @@
 // The one API between the renderer and the main side. Implemented twice: by preload over
 // Electron IPC and by the browser-mode WebSocket bridge. Every request and event is here.
 import { z } from 'zod';
-import { CallDirection, CallOutcome, Customer, E164, Id, Order, OrderNote, Pipeline, PipelineStage, Timestamp, User } from './domain.js';
+import { Call, CallDirection, CallOutcome, Callback, Customer, E164, Id, Order, OrderNote, Pipeline, PipelineStage, Timestamp, User } from './domain.js';
 import { ApiErrorBody, type Result } from './errors.js';
 import { DesktopNotice, DialRequest, MicrophoneAccess, NoticeAction, PhoneState, SystemResumed } from './desktop.js';
 import { SaveAccountInput, SoftphoneAccountView } from './softphone.js';
+import { TodoItem } from './todo.js';
 
 export const SyncState = z.enum(['idle', 'syncing', 'offline', 'error', 'logged_out']);
 export const SyncStatus = z.object({
@@ -51,6 +52,19 @@ export const OrderDetails = z.object({
   notes: z.array(OrderNoteView).optional(),
 });
 export type OrderDetails = z.infer<typeof OrderDetails>;
+
+/** A call in the customer card: confirmed by the server, or logged here and still waiting. */
+export const CallLogEntry = Call.extend({ pending: z.boolean() });
+export type CallLogEntry = z.infer<typeof CallLogEntry>;
+
+/** The customer card: who, their orders (open first), their last calls and open callbacks. */
+export const CustomerDetails = z.object({
+  customer: Customer,
+  orders: z.array(OrderListItem),
+  calls: z.array(CallLogEntry),
+  callbacks: z.array(Callback),
+});
+export type CustomerDetails = z.infer<typeof CustomerDetails>;
 
 export const SessionInfo = z.object({
   user: User,
@@ -102,6 +116,11 @@ export const contract = {
       })
       .nullable(),
   ),
+  /** «Что делать сейчас»: callbacks and orders waiting for this user, most urgent first (local cache). */
+  'home.todo': method(none, z.array(TodoItem)),
+  'customers.get': method(z.object({ id: Id }), CustomerDetails),
+  /** Phone digits (any Russian form, a prefix is enough) or parts of a name; local cache. */
+  'customers.search': method(z.object({ text: z.string().max(200) }), z.array(Customer)),
   'sync.status': method(none, SyncStatus),
   'sync.now': method(none, SyncStatus),
   /** A dial request that arrived before the renderer listened (link that started the app); taken once. */

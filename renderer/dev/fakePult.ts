@@ -84,6 +84,7 @@ export function installFakePult(opts: { sync: 'idle' | 'offline' | 'syncing' }):
       setTimeout(() => emit('data.changed', { entities: ['orders'] }), 0);
       return ok(detailsOf(o));
     },
+    'home.todo': () => ok([]),
     'sync.status': () => ok(sync),
     'sync.now': () => ok(sync),
   };

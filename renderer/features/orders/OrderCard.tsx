@@ -6,6 +6,7 @@ import { formatRoubles } from '../../format/money.js';
 import { useApi } from '../../platform/ApiContext.js';
 import { useOrders } from '../../state/orders.js';
 import { Banner, Button, StageBadge } from '../../ui/index.js';
+import { CustomerLink } from '../customers/CustomerLink.js';
 import { PhoneButton } from '../softphone/index.js';
 import { OrderNotes } from './OrderNotes.js';
 
@@ -62,7 +63,7 @@ export function OrderCard({ onBack }: { onBack: () => void }) {
         </div>
         <div>
           <dt>{t('order.customer')}</dt>
-          <dd>{customer?.name ?? t('orders.noCustomer')}</dd>
+          <dd>{customer ? <CustomerLink customer={customer} /> : t('orders.noCustomer')}</dd>
         </div>
         <div>
           <dt>{t('order.phone')}</dt>

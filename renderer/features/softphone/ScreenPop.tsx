@@ -7,6 +7,7 @@ import { formatPhone } from '../../format/phone.js';
 import { useApi } from '../../platform/ApiContext.js';
 import { useOrders } from '../../state/orders.js';
 import { Button, StageBadge, TextField } from '../../ui/index.js';
+import { openCustomer } from '../customers/CustomerLink.js';
 import type { CallView } from './engine.js';
 import { lookupTrace, popTimings, useSoftphone, type Pop } from './store.js';
 
@@ -43,9 +44,14 @@ export function ScreenPop({ call, pop }: { call: CallView; pop: Pop | undefined 
   const { customer, openOrders, stages } = pop.data;
   return (
     <article className="screen-pop" data-testid="screen-pop" data-state="found" data-customer-id={customer.id} aria-labelledby={`pop-${call.id}`}>
-      <h3 id={`pop-${call.id}`} data-testid="pop-customer-name">
-        {customer.name}
-      </h3>
+      <div className="screen-pop__head">
+        <h3 id={`pop-${call.id}`} data-testid="pop-customer-name">
+          {customer.name}
+        </h3>
+        <Button icon="user" onClick={() => openCustomer(customer.id)} aria-label={t('customer.openNamed', { name: customer.name })} data-testid="pop-open-customer">
+          {t('customer.open')}
+        </Button>
+      </div>
       <dl className="screen-pop__facts">
         <div>
           <dt>{t('order.phone')}</dt>
