@@ -71,3 +71,76 @@ test.describe('@home', () => {
     await expect(card.getByTestId('customer-call').first()).toBeVisible();
   });
 });
+
+test.describe('@home keys', () => {
+  test('shortcuts work from anywhere, are shown on the buttons, can be changed with clear refusals, and stay per user', async ({ page, stack, shot }) => {
+    await openLoggedOut(page, stack.appA);
+    await login(page, stack.appA, 'operator', 'demo', { screen: 'home' });
+    await expect(page.getByTestId('home')).toBeVisible();
+    await expect(page.getByTestId('nav-search')).toContainText('F3');
+    await expect(page.getByTestId('next-callback')).toContainText('Следующий перезвон');
+    await expect(page.getByTestId('next-callback')).toHaveAttribute('aria-keyshortcuts', 'F9');
+
+    // F9: the most urgent callback's customer, with the keyboard on the phone button.
+    await page.keyboard.press('F9');
+    await expect(page.getByTestId('customer-card')).toBeVisible();
+    await expect(page.getByTestId('customer-card').getByTestId('call-phone')).toBeFocused();
+    // F3 from anywhere: «Найти клиента», cursor in the field (and not the browser's own search).
+    await page.keyboard.press('F3');
+    await expect(page.getByTestId('search-input')).toBeFocused();
+
+    // «Клавиши»: change one, with plain refusals for keys that cannot be taken.
+    await page.getByTestId('nav-shortcuts').click();
+    const settings = page.getByTestId('shortcut-settings');
+    await expect(settings).toBeVisible();
+    await expect(settings.getByTestId('shortcut-key-answer')).toHaveText('F2');
+    const change = settings.getByTestId('shortcut-change-searchCustomer');
+    await change.click();
+    await expect(change).toContainText('Нажмите клавишу');
+    await page.keyboard.press('F4');
+    await expect(settings.getByTestId('shortcut-error')).toHaveText(
+      'Клавиша F4 уже занята: «Положить трубку (или отклонить звонок)». Выберите другую клавишу или сначала поменяйте клавишу для «Положить трубку (или отклонить звонок)».',
+    );
+    await page.keyboard.press('KeyK');
+    await expect(settings.getByTestId('shortcut-error')).toContainText('Клавишу K нельзя: она нужна, чтобы печатать текст.');
+    await page.keyboard.press('Control+Equal');
+    await expect(settings.getByTestId('shortcut-error')).toContainText('Ctrl+= меняет размер текста');
+    // The refused zoom key did not zoom either.
+    expect(await page.evaluate(() => document.documentElement.style.zoom)).toBe('1');
+    await page.keyboard.press('F5');
+    await expect(settings.getByTestId('shortcut-error')).toContainText('F5 уже занята самой программой');
+    await expect(settings.getByTestId('shortcut-key-searchCustomer')).toHaveText('F3');
+    await shot(page, 'shortcuts-refused');
+    await page.keyboard.press('Control+Shift+KeyF');
+    await expect(settings.getByTestId('shortcut-saved')).toHaveText('Готово: «Найти клиента» — клавиша Ctrl+Shift+F.');
+    await expect(settings.getByTestId('shortcut-key-searchCustomer')).toHaveText('Ctrl+Shift+F');
+    await expect(change).toBeFocused();
+    await expect(page.getByTestId('nav-search')).toContainText('Ctrl+Shift+F');
+    await shot(page, 'shortcuts');
+
+    // Esc cancels a change without touching the key.
+    await settings.getByTestId('shortcut-change-answer').click();
+    await page.keyboard.press('Escape');
+    await expect(settings.getByTestId('shortcut-change-answer')).toHaveText('Изменить');
+    await expect(settings.getByTestId('shortcut-key-answer')).toHaveText('F2');
+
+    // The new key works; the old one no longer does.
+    await page.getByTestId('nav-home').click();
+    await page.keyboard.press('F3');
+    await expect(page.getByTestId('home')).toBeVisible();
+    await page.keyboard.press('Control+Shift+KeyF');
+    await expect(page.getByTestId('search-input')).toBeFocused();
+
+    // Remembered for this operator after a reload; another operator has the defaults.
+    await page.reload();
+    await expect(page.getByTestId('nav-search')).toContainText('Ctrl+Shift+F');
+    await page.getByTestId('logout').click();
+    await login(page, stack.appA, 'operator2', 'demo', { screen: 'home' });
+    await expect(page.getByTestId('nav-search')).toContainText('F3');
+    await page.getByTestId('logout').click();
+    await login(page, stack.appA, 'operator', 'demo', { screen: 'home' });
+    await page.getByTestId('nav-shortcuts').click();
+    await page.getByTestId('shortcuts-reset').click();
+    await expect(page.getByTestId('shortcut-key-searchCustomer')).toHaveText('F3');
+  });
+});

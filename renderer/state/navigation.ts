@@ -6,8 +6,11 @@ import { create } from 'zustand';
 export type Screen =
   | { kind: 'home' }
   | { kind: 'orders' }
-  /** `fromOrder`: the order card it was opened from, reopened by «Назад». */
-  | { kind: 'customer'; id: string; fromOrder?: string }
+  /**
+   * `fromOrder`: the order card it was opened from, reopened by «Назад».
+   * `focus: 'call'`: the keyboard starts on the phone button (the next callback).
+   */
+  | { kind: 'customer'; id: string; fromOrder?: string; focus?: 'call' }
   | { kind: 'search' }
   | { kind: 'shortcuts' }
   | { kind: 'dialpad' }

@@ -13,15 +13,19 @@ import { PhoneButton } from '../softphone/index.js';
 import { useCustomer } from './useCustomer.js';
 import './customers.css';
 
-export function CustomerCard({ id, onBack, onOpenOrder }: { id: string; onBack: () => void; onOpenOrder: (orderId: string) => void }) {
+export function CustomerCard({ id, onBack, onOpenOrder, focusCall = false }: { id: string; onBack: () => void; onOpenOrder: (orderId: string) => void; focusCall?: boolean }) {
   const { t } = useTranslation();
   const { details, error } = useCustomer(id);
   const heading = useRef<HTMLHeadingElement>(null);
+  const facts = useRef<HTMLDListElement>(null);
   const now = useNow();
   const loaded = details !== null;
+  // Keyboard users land on the card (or on its phone button, for a callback), unless a call rings.
   useEffect(() => {
-    if (loaded && !document.querySelector('[data-testid="incoming-call"]')) heading.current?.focus();
-  }, [loaded]);
+    if (!loaded || document.querySelector('[data-testid="incoming-call"]')) return;
+    const call = focusCall ? facts.current?.querySelector<HTMLElement>('[data-testid="call-phone"]') : null;
+    (call ?? heading.current)?.focus();
+  }, [loaded, focusCall]);
 
   const back = (
     <Button icon="back" onClick={onBack} className="customer-card__back" data-testid="customer-back">
@@ -53,7 +57,7 @@ export function CustomerCard({ id, onBack, onOpenOrder }: { id: string; onBack: 
       <h2 id="customer-title" ref={heading} tabIndex={-1} data-testid="customer-name">
         {customer.name}
       </h2>
-      <dl className="customer-card__facts">
+      <dl className="customer-card__facts" ref={facts}>
         <div>
           <dt>{t('customer.phone')}</dt>
           <dd>

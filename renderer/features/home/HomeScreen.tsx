@@ -6,25 +6,30 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TodoItem } from '../../../core/todo.js';
 import { errorMessage } from '../../i18n/errors.js';
-import { Banner } from '../../ui/index.js';
+import { Banner, Button } from '../../ui/index.js';
+import { useShortcutLabel } from '../shortcuts/store.js';
 import { useSoftphone } from '../softphone/index.js';
 import { useNow } from './Countdown.js';
 import { useHome } from './store.js';
 import { RingingRow, TodoRow } from './TodoRow.js';
 import './home.css';
 
-export function HomeScreen({ onOpen, focusId }: { onOpen: (item: TodoItem) => void; focusId?: string | null }) {
+export function HomeScreen({ onOpen, onNextCallback, focusId }: { onOpen: (item: TodoItem) => void; onNextCallback: () => void; focusId?: string | null }) {
   const { t } = useTranslation();
   const { items, loaded, error } = useHome();
   const calls = useSoftphone((s) => s.calls);
   const ringing = calls.filter((c) => c.state === 'ringing');
   const now = useNow();
+  const nextKey = useShortcutLabel('nextCallback');
+  const hasCallbacks = items.some((i) => i.kind === 'callback');
   const heading = useRef<HTMLHeadingElement>(null);
   const list = useRef<HTMLUListElement>(null);
 
   // Keyboard users land on the list (or back on the item they opened), never at the page top.
   useEffect(() => {
-    const back = focusId ? list.current?.querySelector<HTMLElement>(`[data-todo-id="${CSS.escape(focusId)}"]`) : null;
+    const row = focusId ? list.current?.querySelector<HTMLElement>(`[data-todo-id="${CSS.escape(focusId)}"]`) : null;
+    // A row that cannot be opened (a callback to an unknown number) offers its phone button instead.
+    const back = row?.tagName === 'BUTTON' ? row : row?.closest('li')?.querySelector<HTMLElement>('[data-testid="call-phone"]');
     if (back) back.focus();
     else if (!document.querySelector('[data-testid="incoming-call"]')) heading.current?.focus();
   }, [focusId]);
@@ -40,6 +45,11 @@ export function HomeScreen({ onOpen, focusId }: { onOpen: (item: TodoItem) => vo
           <p className="home__count" data-testid="home-count">
             {t('home.count', { count: total })}
           </p>
+        )}
+        {hasCallbacks && (
+          <Button icon="phone" className="home__next" onClick={onNextCallback} shortcut={nextKey} data-testid="next-callback">
+            {t('home.nextCallback')}
+          </Button>
         )}
       </div>
       {error && (

@@ -5,6 +5,7 @@ import { formatRoubles } from '../../format/money.js';
 import { formatPhone } from '../../format/phone.js';
 import { Button, Icon, StageBadge } from '../../ui/index.js';
 import { PhoneButton, useSoftphone, type CallView } from '../softphone/index.js';
+import { useShortcutLabel } from '../shortcuts/store.js';
 import { Countdown } from './Countdown.js';
 
 export function TodoRow({ item, now, onOpen }: { item: TodoItem; now: Date; onOpen: (item: TodoItem) => void }) {
@@ -62,6 +63,7 @@ export function RingingRow({ call }: { call: CallView }) {
   const { t } = useTranslation();
   const answer = useSoftphone((s) => s.answer);
   const pop = useSoftphone((s) => s.pops[call.id]);
+  const key = useShortcutLabel('answer');
   const num = call.remote.e164 ? formatPhone(call.remote.e164) : call.remote.raw;
   const name = pop?.status === 'found' ? pop.data.customer.name : call.remote.name;
   return (
@@ -75,7 +77,7 @@ export function RingingRow({ call }: { call: CallView }) {
         </span>
         <span className="todo__customer">{[name, num].filter(Boolean).join(', ') || t('softphone.hiddenNumber')}</span>
       </div>
-      <Button icon="phone" className="btn--answer todo__answer" onClick={() => void answer(call.id)} data-testid="todo-answer">
+      <Button icon="phone" className="btn--answer todo__answer" onClick={() => void answer(call.id)} shortcut={key} data-testid="todo-answer">
         {t('home.answer')}
       </Button>
     </li>

@@ -7,12 +7,15 @@ import { useApi } from '../../platform/ApiContext.js';
 import { useOrders } from '../../state/orders.js';
 import { useSession } from '../../state/session.js';
 import { currentScreen, useNavigation, type Screen } from '../../state/navigation.js';
-import { Button, Icon } from '../../ui/index.js';
+import { Banner, Button, Icon } from '../../ui/index.js';
 import { CustomerCard } from '../customers/CustomerCard.js';
 import { CustomerSearch } from '../customers/CustomerSearch.js';
 import { DisplaySettings } from '../preferences/DisplaySettings.js';
 import { useDesktopIntegration } from '../desktop/useDesktopIntegration.js';
 import { HomeScreen } from '../home/HomeScreen.js';
+import { ShortcutSettings } from '../shortcuts/ShortcutSettings.js';
+import { useShortcutKeys } from '../shortcuts/store.js';
+import { useShortcutActions } from '../shortcuts/useShortcutActions.js';
 import { useHome } from '../home/store.js';
 import { WorkspaceNav } from '../home/WorkspaceNav.js';
 import { CallArea, DialPad, PhoneStatus, SoftphoneSettings, useSoftphoneLifecycle } from '../softphone/index.js';
@@ -41,6 +44,12 @@ export function Workspace({ session }: { session: SessionInfo }) {
   useSoftphoneLifecycle();
 
   const role = session.user.role;
+  const userId = session.user.id;
+  // Each operator's own keys, kept beside their display preferences.
+  useEffect(() => {
+    useShortcutKeys.getState().switchUser(userId);
+    return () => useShortcutKeys.getState().switchUser(null);
+  }, [userId]);
   useEffect(() => {
     useNavigation.getState().reset(homeScreenFor(role));
     void load(api, role);
@@ -72,6 +81,32 @@ export function Workspace({ session }: { session: SessionInfo }) {
     setReturnTo(null);
     nav[how](next);
   };
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => {
+    if (!notice) return;
+    const id = setTimeout(() => setNotice(null), 6000);
+    return () => clearTimeout(id);
+  }, [notice]);
+  /** The most urgent callback: its customer's card with the phone button ready, or its row at home. */
+  const nextCallback = () => {
+    const item = useHome.getState().items.find((i) => i.kind === 'callback');
+    if (!item) return setNotice(t('home.noCallbacks'));
+    setNotice(null);
+    lastOpened.current = item.id;
+    if (item.customer) show({ kind: 'customer', id: item.customer.id, focus: 'call' });
+    else {
+      show({ kind: 'home' }, 'tab');
+      setReturnTo(item.id);
+    }
+  };
+  useShortcutActions({
+    searchCustomer: () => {
+      if (!selectedId && screen.kind === 'search') document.querySelector<HTMLElement>('[data-testid="search-input"]')?.focus();
+      else show({ kind: 'search' });
+    },
+    nextCallback,
+  });
+
   const leaveScreen = () => {
     // Back on a list, the keyboard returns to the item that was opened.
     setReturnTo(lastOpened.current);
@@ -113,6 +148,9 @@ export function Workspace({ session }: { session: SessionInfo }) {
         <SyncStatusView />
       </header>
       <WorkspaceNav role={role} current={nav.stack[0]?.kind ?? null} onTab={(next) => show(next, 'tab')} />
+      <div role="status" className="workspace__notice" data-testid="workspace-notice">
+        {notice && <Banner tone="info">{notice}</Banner>}
+      </div>
       <CallArea />
       <main className="workspace__main">
         {selectedId ? (
@@ -122,12 +160,15 @@ export function Workspace({ session }: { session: SessionInfo }) {
         ) : screen.kind === 'phoneSettings' ? (
           <SoftphoneSettings onClose={leaveScreen} />
         ) : screen.kind === 'customer' ? (
-          <CustomerCard id={screen.id} onBack={leaveScreen} onOpenOrder={onOpen} />
+          <CustomerCard key={screen.id} id={screen.id} onBack={leaveScreen} onOpenOrder={onOpen} focusCall={screen.focus === 'call'} />
+        ) : screen.kind === 'shortcuts' ? (
+          <ShortcutSettings onBack={nav.stack.length > 1 ? leaveScreen : null} />
         ) : screen.kind === 'search' ? (
           <CustomerSearch onBack={nav.stack.length > 1 ? leaveScreen : null} onOpen={(id) => show({ kind: 'customer', id })} />
         ) : screen.kind === 'home' ? (
           <HomeScreen
             focusId={returnTo}
+            onNextCallback={nextCallback}
             onOpen={(item) => {
               if (item.kind === 'callback') {
                 if (item.customer) show({ kind: 'customer', id: item.customer.id });
