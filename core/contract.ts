@@ -113,6 +113,8 @@ export const contract = {
         openOrders: z.array(Order),
         /** Order id → its current stage, for the screen pop (absent from older main sides). */
         stages: z.record(z.string(), PipelineStage).optional(),
+        /** Order id → the stages this user may move it to now, offered as buttons in the screen pop. */
+        nextStages: z.record(z.string(), z.array(PipelineStage)).optional(),
       })
       .nullable(),
   ),

@@ -87,3 +87,14 @@ describe('customers.search', () => {
     expect(q.searchCustomers('')).toEqual([]);
   });
 });
+
+describe('customers.findByPhone for the screen pop', () => {
+  it("offers each open order's next stages for this user's role, following local changes", () => {
+    const q = createLocalQueries(cache, OPERATOR, ALWAYS);
+    const pop = q.findByPhone(customer(1).phone);
+    expect(pop?.nextStages[order(1).id]?.map((s) => s.id)).toEqual(['assigned', 'lost']);
+    changeStage(cache, OPERATOR, order(1).id, 'assigned');
+    // «Назначена» is the technician's to move on; the operator may only refuse it now.
+    expect(q.findByPhone(customer(1).phone)?.nextStages[order(1).id]?.map((s) => s.id)).toEqual(['lost']);
+  });
+});

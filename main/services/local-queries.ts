@@ -158,7 +158,7 @@ export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours =
     },
 
     /** The incoming-call lookup: index hit on E.164, plus the customer's open orders. */
-    findByPhone(raw: string): { customer: Customer; openOrders: Order[]; stages: Record<string, PipelineStage> } | null {
+    findByPhone(raw: string): { customer: Customer; openOrders: Order[]; stages: Record<string, PipelineStage>; nextStages: Record<string, PipelineStage[]> } | null {
       pipelines.clear();
       const e164 = normalizePhone(raw);
       if (!e164) return null; // hidden or malformed caller id: an unknown caller, not an error
@@ -169,12 +169,14 @@ export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours =
         .map((o) => optimistic(o).order)
         .filter(isOpen);
       const stages: Record<string, PipelineStage> = {};
+      const nextStages: Record<string, PipelineStage[]> = {};
       for (const o of openOrders) {
         const p = pipelineOf(o.pipelineId);
         const st = p ? findStage(p, o.stageId) : undefined;
         if (st) stages[o.id] = st;
+        if (p) nextStages[o.id] = allowedNextStages(p, o.stageId, me.role);
       }
-      return { customer, openOrders, stages };
+      return { customer, openOrders, stages, nextStages };
     },
   };
 }

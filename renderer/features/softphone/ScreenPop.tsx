@@ -9,6 +9,7 @@ import { useOrders } from '../../state/orders.js';
 import { Button, StageBadge, TextField } from '../../ui/index.js';
 import { openCustomer } from '../customers/CustomerLink.js';
 import type { CallView } from './engine.js';
+import { PopNextSteps } from './PopNextSteps.js';
 import { lookupTrace, popTimings, useSoftphone, type Pop } from './store.js';
 
 export function ScreenPop({ call, pop }: { call: CallView; pop: Pop | undefined }) {
@@ -41,7 +42,7 @@ export function ScreenPop({ call, pop }: { call: CallView; pop: Pop | undefined 
   if (pop.status === 'internal') return null;
   if (pop.status === 'unknown') return <LeadForm call={call} />;
 
-  const { customer, openOrders, stages } = pop.data;
+  const { customer, openOrders, stages, nextStages } = pop.data;
   return (
     <article className="screen-pop" data-testid="screen-pop" data-state="found" data-customer-id={customer.id} aria-labelledby={`pop-${call.id}`}>
       <div className="screen-pop__head">
@@ -89,6 +90,7 @@ export function ScreenPop({ call, pop }: { call: CallView; pop: Pop | undefined 
                 <StageBadge name={st?.name ?? t('orders.noStage')} stageColor={st?.color ?? null} />
                 <span>{o.title}</span>
                 <strong>{formatRoubles(o.amountKopecks)}</strong>
+                {call.state !== 'ringing' && nextStages?.[o.id] && <PopNextSteps callId={call.id} order={o} next={nextStages[o.id] ?? []} />}
               </li>
             );
           })}
