@@ -96,7 +96,8 @@ test.describe('@home keys', () => {
     await expect(settings.getByTestId('shortcut-key-answer')).toHaveText('F2');
     const change = settings.getByTestId('shortcut-change-searchCustomer');
     await change.click();
-    await expect(change).toContainText('Нажмите клавишу');
+    await expect(change).toHaveText('Отменить');
+    await expect(settings.getByTestId('shortcut-searchCustomer')).toContainText('Нажмите на клавиатуре новую клавишу для «Найти клиента».');
     await page.keyboard.press('F4');
     await expect(settings.getByTestId('shortcut-error')).toHaveText(
       'Клавиша F4 уже занята: «Положить трубку (или отклонить звонок)». Выберите другую клавишу или сначала поменяйте клавишу для «Положить трубку (или отклонить звонок)».',

@@ -80,6 +80,8 @@ export function Workspace({ session }: { session: SessionInfo }) {
     if (selectedId) close();
     setReturnTo(null);
     nav[how](next);
+    // A new screen starts at its top, not where the last one was scrolled to.
+    window.scrollTo(0, 0);
   };
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => {

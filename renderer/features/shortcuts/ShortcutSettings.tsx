@@ -92,15 +92,20 @@ export function ShortcutSettings({ onBack }: { onBack: (() => void) | null }) {
                   buttons.current[a] = el;
                 }}
                 variant={on ? 'primary' : 'secondary'}
-                aria-describedby={`sc-${a}`}
+                aria-describedby={on ? `sc-${a} sc-hint-${a}` : `sc-${a}`}
                 aria-pressed={on}
                 onClick={() => (on ? stop(a) : (setCapturingAction(a), setOutcome(null)))}
                 onKeyDown={on ? (e) => onCaptureKey(a, e) : undefined}
                 onBlur={on ? () => setCapturingAction(null) : undefined}
                 data-testid={`shortcut-change-${a}`}
               >
-                {on ? t('shortcuts.pressKey') : t('shortcuts.change')}
+                {on ? t('shortcuts.cancel') : t('shortcuts.change')}
               </Button>
+              {on && (
+                <p className="shortcut__hint" id={`sc-hint-${a}`}>
+                  {t('shortcuts.pressKey', { action: label(a) })}
+                </p>
+              )}
             </li>
           );
         })}
