@@ -6,6 +6,18 @@ import { ApiErrorBody, type Result } from './errors.js';
 import { DesktopNotice, DialRequest, MicrophoneAccess, NoticeAction, PhoneState, SystemResumed } from './desktop.js';
 import { SaveAccountInput, SoftphoneAccountView } from './softphone.js';
 
+/** A call as the screen pop and the customer card list it. */
+export const RecentCall = z.object({
+  id: Id,
+  direction: CallDirection,
+  outcome: CallOutcome,
+  startedAt: Timestamp,
+  durationSec: z.number().int().nonnegative(),
+  note: z.string().max(10_000),
+  pending: z.boolean(),
+});
+export type RecentCall = z.infer<typeof RecentCall>;
+
 export const SyncState = z.enum(['idle', 'syncing', 'offline', 'error', 'logged_out']);
 export const SyncStatus = z.object({
   state: SyncState,
@@ -99,6 +111,8 @@ export const contract = {
         openOrders: z.array(Order),
         /** Order id → its current stage, for the screen pop (absent from older main sides). */
         stages: z.record(z.string(), PipelineStage).optional(),
+        /** The last calls with this number, newest first (pending = not yet on the server). */
+        lastCalls: z.array(RecentCall).max(10).optional(),
       })
       .nullable(),
   ),

@@ -44,6 +44,13 @@ test.describe('@softphone', () => {
       await expect(banner.getByTestId('incoming-line')).toContainText('+7 495 123-45-67');
       await expect(banner).toBeFocused();
       if (i === 0) await shot(page, 'softphone-incoming');
+      if (i === 1) {
+        // The card lists the call before, with what the operator noted in it.
+        const last = banner.getByTestId('pop-call').first();
+        await expect(last).toContainText('Входящий, поговорили');
+        await expect(last).toContainText('Просит перезвонить вечером');
+        await shot(page, 'softphone-incoming-last-calls');
+      }
       await banner.getByTestId('answer').click();
       const id = await liveCallId(page, 'active');
       await expect(page.getByTestId('call-timer')).toBeVisible();

@@ -7,6 +7,7 @@ import { formatPhone } from '../../format/phone.js';
 import { useApi } from '../../platform/ApiContext.js';
 import { useOrders } from '../../state/orders.js';
 import { Button, StageBadge, TextField } from '../../ui/index.js';
+import type { RecentCall } from '../../../core/contract.js';
 import type { CallView } from './engine.js';
 import { lookupTrace, popTimings, useSoftphone, type Pop } from './store.js';
 
@@ -88,7 +89,36 @@ export function ScreenPop({ call, pop }: { call: CallView; pop: Pop | undefined 
           })}
         </ul>
       )}
+      <LastCalls calls={pop.data.lastCalls ?? []} />
     </article>
+  );
+}
+
+/** The caller's last calls: when, which way, how it ended, and what was noted. */
+function LastCalls({ calls }: { calls: RecentCall[] }) {
+  const { t, i18n } = useTranslation();
+  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' });
+  return (
+    <section aria-labelledby="pop-last-calls" data-testid="pop-last-calls">
+      <h4 id="pop-last-calls">{t('softphone.pop.lastCalls')}</h4>
+      {calls.length === 0 ? (
+        <p>{t('softphone.pop.noCalls')}</p>
+      ) : (
+        <ul className="screen-pop__calls">
+          {calls.map((c) => (
+            <li key={c.id} data-testid="pop-call" data-outcome={c.outcome}>
+              <span>{when(c.startedAt)}</span>{' '}
+              <strong>{t(`softphone.pop.call.${c.direction}_${c.outcome}`)}</strong>
+              {c.outcome === 'answered' && (
+                <span> · {c.durationSec < 60 ? t('softphone.pop.seconds', { count: c.durationSec }) : t('softphone.pop.minutes', { count: Math.round(c.durationSec / 60) })}</span>
+              )}
+              {c.pending && <span> · {t('softphone.pop.notSentYet')}</span>}
+              {c.note && <span className="screen-pop__call-note"> — {c.note}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
