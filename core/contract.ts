@@ -5,6 +5,7 @@ import { CallDirection, CallOutcome, Customer, E164, Id, Order, OrderNote, Pipel
 import { ApiErrorBody, type Result } from './errors.js';
 import { DesktopNotice, DialRequest, MicrophoneAccess, NoticeAction, PhoneState, SystemResumed } from './desktop.js';
 import { SaveAccountInput, SoftphoneAccountView } from './softphone.js';
+import { CallLeadArgs } from './sync.js';
 
 /** A call as the screen pop and the customer card list it. */
 export const RecentCall = z.object({
@@ -86,6 +87,8 @@ export const contract = {
   'orders.get': method(z.object({ id: Id }), OrderDetails),
   'orders.changeStage': method(z.object({ orderId: Id, toStageId: z.string().min(1).max(64) }), OrderDetails),
   'orders.addNote': method(z.object({ orderId: Id, text: z.string().max(10_000) }), OrderDetails),
+  /** The screen pop's form for an unknown caller: a new customer's request becomes an order. */
+  'leads.fromCall': method(CallLeadArgs.omit({ orderId: true }), z.object({ orderId: Id })),
   'calls.log': method(
     z.object({
       /** UUIDv7 of the call when the caller made one; the main side makes one otherwise. */

@@ -1,12 +1,14 @@
 // The caller's card, from the local cache, shown while it still rings. Unknown number →
 // a prefilled new-customer form (kept with the call's note, so it reaches the call log).
-import { useEffect, useLayoutEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatRoubles } from '../../format/money.js';
 import { formatPhone } from '../../format/phone.js';
 import { useApi } from '../../platform/ApiContext.js';
 import { useOrders } from '../../state/orders.js';
-import { Button, StageBadge, TextField } from '../../ui/index.js';
+import type { ApiErrorBody } from '../../../core/errors.js';
+import { errorMessage, fieldMessage } from '../../i18n/errors.js';
+import { Button, Icon, StageBadge, TextField } from '../../ui/index.js';
 import type { RecentCall } from '../../../core/contract.js';
 import type { CallView } from './engine.js';
 import { lookupTrace, popTimings, useSoftphone, type Pop } from './store.js';
@@ -124,23 +126,66 @@ function LastCalls({ calls }: { calls: RecentCall[] }) {
 
 function LeadForm({ call }: { call: CallView }) {
   const { t } = useTranslation();
+  const api = useApi();
   const setNote = useSoftphone((s) => s.setNote);
-  const [name, setName] = useState(call.remote.name);
-  const [phone, setPhone] = useState(call.remote.e164 ? formatPhone(call.remote.e164) : '');
-  const [what, setWhat] = useState('');
-  // Kept with the call's note as typed: it travels with the call log and is not lost.
+  const setLead = useSoftphone((s) => s.setLead);
+  const draft = useSoftphone((s) => s.leads[call.id]);
+  const name = draft?.name ?? call.remote.name;
+  const phone = draft?.phone ?? (call.remote.e164 ? formatPhone(call.remote.e164) : '');
+  const what = draft?.what ?? '';
+  const saved = draft?.saved ?? false;
+  const setName = (v: string) => setLead(call.id, { name: v, phone, what });
+  const setPhone = (v: string) => setLead(call.id, { name, phone: v, what });
+  const setWhat = (v: string) => setLead(call.id, { name, phone, what: v });
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  // Kept with the call's note as typed: it travels with the call log even if never saved.
   useEffect(() => {
     if (name || phone || what) setNote(call.id, `${t('softphone.lead.title')}: ${name}; ${phone}; ${what}`);
   }, [name, phone, what, call.id, setNote, t]);
+
+  async function save(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    if (saving || saved) return;
+    setSaving(true);
+    const r = await api.call('leads.fromCall', { name: name.trim(), phone: phone.trim(), request: what.trim(), line: call.line });
+    setSaving(false);
+    if (r.ok) {
+      setLead(call.id, { name, phone, what, saved: true });
+      setError(null);
+    } else setError(r.error);
+  }
+
+  // A specific error (lead.bad_phone) says more than the field's generic «check this field».
+  const fieldError = (f: string) => {
+    const code = error?.fields?.[f];
+    if (!error || !code) return null;
+    return error.code === 'validation' ? fieldMessage(t, code, error) : errorMessage(t, error);
+  };
+  const general = error && !error.fields?.phone && !error.fields?.name ? errorMessage(t, error) : null;
   return (
-    <section className="screen-pop screen-pop--lead" data-testid="screen-pop" data-state="unknown" aria-labelledby={`lead-${call.id}`}>
+    <form className="screen-pop screen-pop--lead" data-testid="screen-pop" data-state="unknown" aria-labelledby={`lead-${call.id}`} onSubmit={(e) => void save(e)} noValidate>
       <h3 id={`lead-${call.id}`} data-testid="lead-form">
         {t('softphone.lead.title')}
       </h3>
       <p>{call.remote.e164 ? t('softphone.lead.unknownNumber') : t('softphone.lead.hiddenNumber')}</p>
-      <TextField label={t('softphone.lead.name')} value={name} onChange={(e) => setName(e.target.value)} data-testid="lead-name" />
-      <TextField label={t('softphone.lead.phone')} value={phone} inputMode="tel" onChange={(e) => setPhone(e.target.value)} data-testid="lead-phone" />
-      <TextField label={t('softphone.lead.what')} value={what} onChange={(e) => setWhat(e.target.value)} data-testid="lead-what" />
-    </section>
+      <TextField label={t('softphone.lead.name')} value={name} readOnly={saved} error={fieldError('name')} onChange={(e) => setName(e.target.value)} data-testid="lead-name" />
+      <TextField label={t('softphone.lead.phone')} value={phone} readOnly={saved} inputMode="tel" error={fieldError('phone')} onChange={(e) => setPhone(e.target.value)} data-testid="lead-phone" />
+      <TextField label={t('softphone.lead.what')} value={what} readOnly={saved} onChange={(e) => setWhat(e.target.value)} data-testid="lead-what" />
+      {general && (
+        <p className="field__error" role="alert" data-testid="lead-error">
+          {general}
+        </p>
+      )}
+      {saved ? (
+        <p role="status" className="screen-pop__saved" data-testid="lead-saved">
+          <Icon name="check" /> {t('softphone.lead.saved')}
+        </p>
+      ) : (
+        <Button type="submit" disabled={saving} data-testid="lead-save">
+          {t('softphone.lead.save')}
+        </Button>
+      )}
+    </form>
   );
 }
