@@ -265,6 +265,20 @@ test.describe('@softphone', () => {
     await context.close();
   });
 
+  test('over TLS (wss://, as production PBXs are reached): registers, the card pops, audio flows', async ({ browser, stack, tel, sipUser }) => {
+    const { context, page } = await pultPage(browser, stack.appA, 'operator', { trustSelfSignedPbx: true });
+    const me = sipUser('op');
+    await configurePhone(page, { servers: [tel.wssUrl], user: me });
+    await expect(page.getByTestId('phone-status')).toContainText('Телефон готов');
+    const sipp = await startSipp({ scenario: 'uac_call', target: `127.0.0.1:${tel.udpPort}`, dir: tel.dir, service: me, callerId: '89123456789', holdMs: 1500 });
+    const banner = page.getByTestId('incoming-call');
+    await expect(banner.getByTestId('pop-customer-name')).toHaveText(ANNA);
+    await banner.getByTestId('answer').click();
+    await expectPultMedia(page, await liveCallId(page, 'active'));
+    expect((await sipp.result).code).toBe(0);
+    await context.close();
+  });
+
   test('bad input: unreachable server, wrong SIP password, microphone denied — each a clear message', async ({ browser, stack, tel, sipUser, shot }) => {
     test.setTimeout(90_000);
     const { context, page } = await pultPage(browser, stack.appA, 'operator');
