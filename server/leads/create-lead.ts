@@ -69,7 +69,7 @@ export async function createLead(db: Db, source: LeadSource, lead: LeadRequest, 
     const amount = lead.items.reduce((sum, i) => sum + priceFor(bySku.get(i.sku)?.prices, city) * i.qty, 0);
     const created = await createLeadOrder(
       trx,
-      { name: lead.name, phone, phoneRaw: lead.phone, email: lead.email ?? null, city },
+      { name: lead.name, phone, phoneRaw: lead.phone, email: lead.email ?? null, city, referrer: lead.referrer ?? null },
       { pipelineId: source.pipelineId, stageId: source.stageId, channel: source.channel, title, amountKopecks: amount, address: lead.address ?? null, notes: lead.comment ?? '', operatorId: null },
       now,
     );

@@ -14,6 +14,8 @@ export interface LeadCustomer {
   phoneRaw: string;
   email: string | null;
   city: string | null;
+  /** The referrer's partner number, as the form or the operator gave it. */
+  referrer?: string | null;
 }
 
 export interface LeadOrder {
@@ -39,8 +41,31 @@ export interface CreatedLeadOrder {
   version: number;
 }
 
+/** One person = one card: the same phone, else the same email, is the same customer. */
+async function findSamePerson(trx: Tx, who: LeadCustomer) {
+  const byPhone = await trx.selectFrom('customers').selectAll().where('phone', '=', who.phone).orderBy('updated_at', 'desc').executeTakeFirst();
+  if (byPhone || !who.email) return byPhone;
+  const email = who.email.toLowerCase();
+  return trx.selectFrom('customers').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', email)).orderBy('updated_at', 'desc').executeTakeFirst();
+}
+
+/** A partner number is given at registration, from a sequence: nobody types it by hand. */
+async function nextPartnerNumber(trx: Tx): Promise<string> {
+  const row = await trx.selectNoFrom((eb) => eb.fn<string>('nextval', [eb.val('partner_number_seq')]).as('n')).executeTakeFirstOrThrow();
+  return `P-${row.n}`;
+}
+
+/** The referrer named by partner number; unknown numbers and self-referral are ignored. */
+async function referrerOf(trx: Tx, partnerNumber: string | null | undefined, self: string | null): Promise<string | null> {
+  const wanted = partnerNumber?.trim().toUpperCase();
+  if (!wanted) return null;
+  const row = await trx.selectFrom('customers').select('id').where('partner_number', '=', wanted).executeTakeFirst();
+  return row && row.id !== self ? row.id : null;
+}
+
 export async function createLeadOrder(trx: Tx, who: LeadCustomer, what: LeadOrder, now: Date): Promise<CreatedLeadOrder> {
-  const existing = await trx.selectFrom('customers').selectAll().where('phone', '=', who.phone).orderBy('updated_at', 'desc').executeTakeFirst();
+  const existing = await findSamePerson(trx, who);
+  const referrerId = await referrerOf(trx, who.referrer, existing?.id ?? null);
   const [customerVersion, orderVersion] = await reserveVersions(trx, 2);
   if (customerVersion === undefined || orderVersion === undefined) throw new Error('versions not reserved');
   let customerId: string;
@@ -49,14 +74,17 @@ export async function createLeadOrder(trx: Tx, who: LeadCustomer, what: LeadOrde
     customerId = existing.id;
     await trx
       .updateTable('customers')
-      .set({ email: existing.email ?? who.email, city: existing.city ?? who.city, updated_at: now, version: customerVersion })
+      .set({ email: existing.email ?? who.email, city: existing.city ?? who.city, referrer_id: existing.referrer_id ?? referrerId, partner_number: existing.partner_number ?? (await nextPartnerNumber(trx)), updated_at: now, version: customerVersion })
       .where('id', '=', existing.id)
       .execute();
   } else {
     customerId = uuidv7();
     await trx
       .insertInto('customers')
-      .values({ id: customerId, name: who.name, phone: who.phone, phone_raw: who.phoneRaw, email: who.email, city: who.city, partner_number: null, notes: '', updated_at: now, version: customerVersion })
+      .values({
+        id: customerId, name: who.name, phone: who.phone, phone_raw: who.phoneRaw, email: who.email, city: who.city,
+        partner_number: await nextPartnerNumber(trx), referrer_id: referrerId, notes: '', updated_at: now, version: customerVersion,
+      })
       .execute();
   }
 

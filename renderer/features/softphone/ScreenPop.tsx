@@ -14,7 +14,7 @@ import type { CallView } from './engine.js';
 import { lookupTrace, popTimings, useSoftphone, type Pop } from './store.js';
 
 export function ScreenPop({ call, pop }: { call: CallView; pop: Pop | undefined }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const openOrder = useOrders((s) => s.open);
   const status = pop?.status ?? 'loading';
@@ -58,6 +58,12 @@ export function ScreenPop({ call, pop }: { call: CallView; pop: Pop | undefined 
           <dt>{t('softphone.pop.partner')}</dt>
           <dd data-testid="pop-partner">{customer.partnerNumber ?? t('order.notSet')}</dd>
         </div>
+        {customer.bonusPoints !== undefined && customer.bonusPoints > 0 && (
+          <div>
+            <dt>{t('softphone.pop.bonus')}</dt>
+            <dd data-testid="pop-bonus">{customer.bonusPoints.toLocaleString(i18n.language)}</dd>
+          </div>
+        )}
         {customer.city && (
           <div>
             <dt>{t('order.city')}</dt>
