@@ -33,4 +33,6 @@ export const API = {
   push: '/api/sync/push',
   live: '/api/live',
   customerByPhone: '/api/customers/by-phone',
+  customerDuplicates: '/api/customers/duplicates',
+  customerMerge: '/api/customers/merge',
 } as const;

@@ -7,7 +7,7 @@ import type { Call, Callback, Customer, Offer, Order, OrderNote, Pipeline, User 
 import { nameSpellings, type CustomerSearchPlan } from '../core/customer-search.js';
 import type { ApiErrorBody } from '../core/errors.js';
 import { ApiErrorBody as ApiErrorBodySchema } from '../core/errors.js';
-import { MutationBody, mutationTarget, type Change, type Mutation, type SyncEntity, type Tombstone } from '../core/sync.js';
+import { LogCallArgs, MutationBody, mutationTarget, type Change, type Mutation, type SyncEntity, type Tombstone } from '../core/sync.js';
 import { toPrefixMatch } from './catalog-search.js';
 import { loadMigrations, migrate, type Migration } from './migrate.js';
 
@@ -106,8 +106,8 @@ export function openCache(file: string, opts: OpenOptions = {}) {
       `INSERT INTO order_notes (id, order_id, created_at, version, data) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET order_id = excluded.order_id, created_at = excluded.created_at, version = excluded.version, data = excluded.data`,
     ),
-    upsertCall: db.prepare<[string, string, number, string]>(
-      'INSERT INTO calls (id, started_at, version, data) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET started_at = excluded.started_at, version = excluded.version, data = excluded.data',
+    upsertCall: db.prepare<[string, string, string | null, number, string]>(
+      'INSERT INTO calls (id, started_at, phone, version, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET started_at = excluded.started_at, phone = excluded.phone, version = excluded.version, data = excluded.data',
     ),
     upsertCallback: db.prepare<[string, string, number, string]>(
       'INSERT INTO callbacks (id, due_at, version, data) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET due_at = excluded.due_at, version = excluded.version, data = excluded.data',
@@ -136,6 +136,7 @@ export function openCache(file: string, opts: OpenOptions = {}) {
        UNION SELECT data, created_at FROM orders WHERE technician_id = ? ORDER BY created_at DESC`,
     ),
     call: db.prepare<[string], Row>('SELECT data FROM calls WHERE id = ?'),
+    callsByPhone: db.prepare<[string, number], Row>('SELECT data FROM calls WHERE phone = ? ORDER BY started_at DESC LIMIT ?'),
     offer: db.prepare<[string], Row>('SELECT data FROM offers WHERE id = ?'),
     // No ORDER BY rank: ranking would score every match (tens of thousands for «смес»); in
     // rowid order FTS5 stops at the LIMIT. Names that start with the words come first instead.
@@ -145,10 +146,10 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     callback: db.prepare<[string], Row>('SELECT data FROM callbacks WHERE id = ?'),
     ordersByCustomer: db.prepare<[string], Row>('SELECT data FROM orders WHERE customer_id = ? ORDER BY created_at DESC'),
     ordersUnassigned: db.prepare<[], Row>('SELECT data FROM orders WHERE operator_id IS NULL ORDER BY created_at DESC'),
-    // The expressions match the indexes of migration 004 exactly, so the planner uses them.
+    // The expressions match the indexes of migration 005 exactly, so the planner uses them.
     callsOfCustomer: db.prepare<[string, string, number], Row>(
       `SELECT data, started_at FROM calls WHERE json_extract(data, '$.customerId') = ?
-       UNION SELECT data, started_at FROM calls WHERE json_extract(data, '$.phone') = ? ORDER BY started_at DESC LIMIT ?`,
+       UNION SELECT data, started_at FROM calls WHERE phone = ? ORDER BY started_at DESC LIMIT ?`,
     ),
     openCallbacks: db.prepare<[], Row>("SELECT data FROM callbacks WHERE json_extract(data, '$.doneAt') IS NULL ORDER BY due_at"),
     customersByPhonePrefix: db.prepare<[string, string, number], Row>('SELECT data FROM customers WHERE phone >= ? AND phone < ? ORDER BY phone LIMIT ?'),
@@ -159,6 +160,9 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     pendingBatch: db.prepare<[number, number], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?"),
     pendingFor: db.prepare<[string], OutboxRow>("SELECT * FROM outbox WHERE target_id = ? AND status = 'pending' ORDER BY seq"),
     pendingAll: db.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY seq"),
+    pendingCallsByPhone: db.prepare<[string], { args: string }>(
+      "SELECT args FROM outbox WHERE status = 'pending' AND name = 'calls.log' AND json_extract(args, '$.phone') = ? ORDER BY seq DESC",
+    ),
     pendingCount: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending'"),
     rejected: db.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'rejected' ORDER BY seq DESC"),
     reject: db.prepare<[string, string]>("UPDATE outbox SET status = 'rejected', error = ? WHERE id = ?"),
@@ -196,7 +200,7 @@ export function openCache(file: string, opts: OpenOptions = {}) {
         st.upsertNote.run(c.data.id, c.data.orderId, c.data.createdAt, c.version, JSON.stringify(c.data));
         break;
       case 'calls':
-        st.upsertCall.run(c.data.id, c.data.startedAt, c.version, JSON.stringify(c.data));
+        st.upsertCall.run(c.data.id, c.data.startedAt, c.data.phone, c.version, JSON.stringify(c.data));
         break;
       case 'callbacks':
         st.upsertCallback.run(c.data.id, c.data.dueAt, c.version, JSON.stringify(c.data));
@@ -294,6 +298,8 @@ export function openCache(file: string, opts: OpenOptions = {}) {
       return parseAll<Customer>(db.prepare<(string | number)[], Row>(`SELECT data FROM customers WHERE ${clauses.join(' AND ')} LIMIT ?`).all(...args));
     },
     getCall: (id: string) => parse<Call>(st.call.get(id)),
+    /** The server's record of calls with this number, newest first. */
+    recentServerCallsByPhone: (e164: string, limit: number) => parseAll<Call>(st.callsByPhone.all(e164, limit)),
     getOffer: (id: string) => parse<Offer>(st.offer.get(id)),
     /**
      * Bulk loading (a first sync): the search index stops following row by row and is rebuilt
@@ -357,6 +363,8 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     /** Pending intents after `afterSeq`, in seq order: the push loop pages through them. */
     pendingBatch: (afterSeq: number, limit: number) => st.pendingBatch.all(afterSeq, limit).map(fromOutboxRow),
     pendingAll: () => st.pendingAll.all().map(fromOutboxRow),
+    /** Calls logged here and not yet confirmed by the server, with this number. */
+    pendingCallsByPhone: (e164: string): LogCallArgs[] => st.pendingCallsByPhone.all(e164).map((r) => LogCallArgs.parse(JSON.parse(r.args))),
     pendingFor: (targetId: string) => st.pendingFor.all(targetId).map(fromOutboxRow),
     pendingCount: () => st.pendingCount.get()?.n ?? 0,
     rejectedMutations: () => st.rejected.all().map(fromOutboxRow),

@@ -53,9 +53,10 @@ export async function pultPage(
   browser: Browser,
   appUrl: string,
   user: string,
-  opts: { microphone?: boolean; screen?: 'home' | 'orders' } = {},
+  opts: { microphone?: boolean; trustSelfSignedPbx?: boolean; screen?: 'home' | 'orders' } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ permissions: opts.microphone === false ? [] : ['microphone'] });
+  // The bench's wss:// listener has a self-signed certificate; a real PBX has a proper one.
+  const context = await browser.newContext({ permissions: opts.microphone === false ? [] : ['microphone'], ignoreHTTPSErrors: opts.trustSelfSignedPbx ?? false });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`[pult ${user}] pageerror ${e.message}`));
   await openLoggedOut(page, appUrl);

@@ -1,7 +1,7 @@
 // Reads for the renderer, answered from the cache alone (no network on the hot paths):
 // confirmed server rows with pending local intents replayed on top.
 import { DEFAULT_WORKING_HOURS, type WorkingHours } from '../../core/calendar.js';
-import type { CallLogEntry, CustomerDetails, OrderDetails, OrderListItem, OrderNoteView } from '../../core/contract.js';
+import type { CallLogEntry, CustomerDetails, OrderDetails, OrderListItem, OrderNoteView, RecentCall } from '../../core/contract.js';
 import { planCustomerSearch } from '../../core/customer-search.js';
 import type { Customer, Order, Pipeline, PipelineStage, User } from '../../core/domain.js';
 import { PultError } from '../../core/errors.js';
@@ -11,6 +11,8 @@ import { buildTodo, type TodoItem } from '../../core/todo.js';
 import type { Cache, OutboxEntry } from '../../db/cache.js';
 import { replayOrder, type OptimisticOrder } from '../../db/optimistic.js';
 
+/** How many of a caller's last calls the screen pop shows. */
+const LAST_CALLS = 3;
 /** How many calls the customer card shows. */
 const CARD_CALLS = 20;
 const SEARCH_LIMIT = 20;
@@ -40,6 +42,21 @@ export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours =
       else map.set(m.targetId, [m]);
     }
     return map;
+  }
+
+  /** Calls with this number, newest first: the ones still waiting to reach the server too. */
+  function recentCalls(e164: string, limit: number): RecentCall[] {
+    const seen = new Set<string>();
+    const list: RecentCall[] = [];
+    for (const c of cache.pendingCallsByPhone(e164)) {
+      seen.add(c.id);
+      list.push({ id: c.id, direction: c.direction, outcome: c.outcome, startedAt: c.startedAt, durationSec: c.durationSec, note: c.note, pending: true });
+    }
+    for (const c of cache.recentServerCallsByPhone(e164, limit)) {
+      if (seen.has(c.id)) continue;
+      list.push({ id: c.id, direction: c.direction, outcome: c.outcome, startedAt: c.startedAt, durationSec: c.durationSec, note: c.note, pending: false });
+    }
+    return list.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0)).slice(0, limit);
   }
 
   const isOpen = (o: Order) => {
@@ -157,8 +174,12 @@ export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours =
       return cache.searchCustomers(planCustomerSearch(text), SEARCH_LIMIT);
     },
 
+    recentCalls,
+
     /** The incoming-call lookup: index hit on E.164, plus the customer's open orders. */
-    findByPhone(raw: string): { customer: Customer; openOrders: Order[]; stages: Record<string, PipelineStage>; nextStages: Record<string, PipelineStage[]> } | null {
+    findByPhone(
+      raw: string,
+    ): { customer: Customer; openOrders: Order[]; stages: Record<string, PipelineStage>; nextStages: Record<string, PipelineStage[]>; lastCalls: RecentCall[] } | null {
       pipelines.clear();
       const e164 = normalizePhone(raw);
       if (!e164) return null; // hidden or malformed caller id: an unknown caller, not an error
@@ -176,7 +197,7 @@ export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours =
         if (st) stages[o.id] = st;
         if (p) nextStages[o.id] = allowedNextStages(p, o.stageId, me.role);
       }
-      return { customer, openOrders, stages, nextStages };
+      return { customer, openOrders, stages, nextStages, lastCalls: recentCalls(e164, LAST_CALLS) };
     },
   };
 }

@@ -1,12 +1,13 @@
 // orders.changeStage, applied on the server with the same core rule the client ran offline.
 import type { Role } from '../../core/domain.js';
 import { PultError } from '../../core/errors.js';
-import { assertTransition } from '../../core/pipeline.js';
+import { assertTransition, findStage } from '../../core/pipeline.js';
 import type { ChangeStageArgs } from '../../core/sync.js';
 import type { Tx } from '../db/database.js';
 import { toPipeline } from '../db/mappers.js';
 import { reserveVersion } from '../db/versions.js';
 import { enqueueStageNotifications } from '../notify/outbox.js';
+import { awardBonuses } from '../partners/bonuses.js';
 import { onStageChanged } from '../robots/robots.js';
 
 export interface ChangeStageOutcome {
@@ -24,7 +25,8 @@ export async function changeStage(trx: Tx, args: ChangeStageArgs, role: Role, no
 
   const pipelineRow = await trx.selectFrom('pipelines').selectAll().where('id', '=', order.pipeline_id).executeTakeFirst();
   if (!pipelineRow) throw new PultError('not_found', `Pipeline ${order.pipeline_id} not found`);
-  assertTransition(toPipeline(pipelineRow), order.stage_id, args.toStageId, role);
+  const pipeline = toPipeline(pipelineRow);
+  assertTransition(pipeline, order.stage_id, args.toStageId, role);
 
   // The stage moved after the version the user saw: their decision was based on a stage
   // that is no longer there. Other edits meanwhile (notes, address) do not matter here.
@@ -41,5 +43,6 @@ export async function changeStage(trx: Tx, args: ChangeStageArgs, role: Role, no
   // Customer notices for the new stage go out with the change or not at all.
   await enqueueStageNotifications(trx, order.id);
   await onStageChanged(trx, order.id, order.pipeline_id, args.toStageId, now);
+  if (findStage(pipeline, args.toStageId)?.kind === 'success') await awardBonuses(trx, order.id, now);
   return { changed: true, version };
 }

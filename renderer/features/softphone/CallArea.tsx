@@ -45,7 +45,8 @@ export function CallArea() {
   const problem = useSoftphone((s) => s.problem);
   const clearProblem = useSoftphone((s) => s.clearProblem);
   const ringing = calls.filter((c) => c.state === 'ringing');
-  const live = calls.filter((c) => c.state === 'active' || c.state === 'held' || c.state === 'dialing');
+  // The call being talked on comes first; a call on hold waits below, folded to one row.
+  const live = calls.filter((c) => c.state === 'active' || c.state === 'held' || c.state === 'dialing').sort((a, b) => Number(a.held) - Number(b.held));
   const ended = calls.filter((c) => c.state === 'ended');
   // The call the keys act on (useShortcutActions): the one being talked on, else the held one.
   const talking = live.find((c) => c.state === 'active' || c.state === 'dialing') ?? live[0];
@@ -62,7 +63,7 @@ export function CallArea() {
         <Incoming key={c.id} call={c} otherLive={live.length > 0} pop={pops[c.id]} />
       ))}
       {live.map((c) => (
-        <InCall key={c.id} call={c} pop={pops[c.id]} keyTarget={c.id === talking?.id} />
+        <InCall key={c.id} call={c} pop={pops[c.id]} folded={c.held && live.length > 1} keyTarget={c.id === talking?.id} />
       ))}
       {ended.map((c) => (
         <Banner key={c.id} tone="info" role="status" data-testid="call-ended" data-reason={c.endReason ?? ''}>
@@ -108,7 +109,7 @@ function Incoming({ call, otherLive, pop }: { call: CallView; otherLive: boolean
 }
 
 /** `keyTarget`: the shortcut keys act on this call, so its buttons show them. */
-function InCall({ call, pop, keyTarget }: { call: CallView; pop: PopOf | undefined; keyTarget: boolean }) {
+function InCall({ call, pop, folded, keyTarget }: { call: CallView; pop: PopOf | undefined; folded: boolean; keyTarget: boolean }) {
   const { t } = useTranslation();
   const s = useSoftphone();
   const now = useClock(call.state === 'active' || call.state === 'held');
@@ -157,7 +158,7 @@ function InCall({ call, pop, keyTarget }: { call: CallView; pop: PopOf | undefin
         )}
       </div>
       <div className="in-call__buttons">
-        {call.state !== 'dialing' && (
+        {call.state !== 'dialing' && !folded && (
           <>
             <Button icon="pause" aria-pressed={call.held} onClick={() => void s.hold(call.id, !call.held)} shortcut={keys.hold} data-testid="hold">
               {call.held ? t('softphone.call.unhold') : t('softphone.call.hold')}
@@ -178,6 +179,11 @@ function InCall({ call, pop, keyTarget }: { call: CallView; pop: PopOf | undefin
               </Button>
             )}
           </>
+        )}
+        {folded && (
+          <Button icon="pause" aria-pressed onClick={() => void s.hold(call.id, false)} shortcut={keys.hold} data-testid="hold">
+            {t('softphone.call.unhold')}
+          </Button>
         )}
         <Button size="large" icon="hangup" className="btn--decline" onClick={() => void s.hangup(call.id)} shortcut={keys.hangup} data-testid="hangup">
           {t('softphone.call.hangup')}
@@ -239,8 +245,8 @@ function InCall({ call, pop, keyTarget }: { call: CallView; pop: PopOf | undefin
           </div>
         </div>
       )}
-      <ScreenPop call={call} pop={pop} />
-      <div className="field in-call__note">
+      {!folded && <ScreenPop call={call} pop={pop} />}
+      <div className="field in-call__note" hidden={folded}>
         <label className="field__label" htmlFor={`note-${call.id}`}>
           {t('softphone.call.note')}
         </label>
