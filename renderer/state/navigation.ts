@@ -2,19 +2,21 @@
 // came from (home → customer card → back to home). An open order (useOrders.selectedId) is
 // shown on top of the current screen, as before.
 import { create } from 'zustand';
+import { useOrders } from './orders.js';
 
-export type Screen =
+export type Screen = (
   | { kind: 'home' }
   | { kind: 'orders' }
-  /**
-   * `fromOrder`: the order card it was opened from, reopened by «Назад».
-   * `focus: 'call'`: the keyboard starts on the phone button (the next callback).
-   */
-  | { kind: 'customer'; id: string; fromOrder?: string; focus?: 'call' }
+  /** `focus: 'call'`: the keyboard starts on the phone button (the next callback). */
+  | { kind: 'customer'; id: string; focus?: 'call' }
   | { kind: 'search' }
   | { kind: 'shortcuts' }
   | { kind: 'dialpad' }
-  | { kind: 'phoneSettings' };
+  | { kind: 'phoneSettings' }
+) & {
+  /** The order card this screen was opened from: «Назад» opens it again. */
+  fromOrder?: string;
+};
 export type ScreenKind = Screen['kind'];
 
 interface NavigationState {
@@ -51,3 +53,12 @@ export const useNavigation = create<NavigationState>()((set, get) => ({
 }));
 
 export const currentScreen = (s: { stack: Screen[] }): Screen => s.stack.at(-1) ?? { kind: 'home' };
+
+/** Shows a screen from anywhere (menu, header, keys): an open order card gives way to it. */
+export function showScreen(next: Screen, how: 'go' | 'tab' = 'go'): void {
+  const fromOrder = useOrders.getState().selectedId;
+  if (fromOrder) useOrders.getState().close();
+  useNavigation.getState()[how](fromOrder && how === 'go' ? { ...next, fromOrder } : next);
+  // A new screen starts at its top, not where the last one was scrolled to.
+  if (typeof window !== 'undefined') window.scrollTo(0, 0);
+}

@@ -2,14 +2,11 @@
 // the customer's card; «Назад» there returns to the order it came from.
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../core/domain.js';
-import { useNavigation } from '../../state/navigation.js';
-import { useOrders } from '../../state/orders.js';
+import { showScreen } from '../../state/navigation.js';
 import { Button } from '../../ui/index.js';
 
 export function openCustomer(customerId: string): void {
-  const fromOrder = useOrders.getState().selectedId;
-  if (fromOrder) useOrders.getState().close();
-  useNavigation.getState().go(fromOrder ? { kind: 'customer', id: customerId, fromOrder } : { kind: 'customer', id: customerId });
+  showScreen({ kind: 'customer', id: customerId });
 }
 
 /** The customer's name and a button to their card. */
