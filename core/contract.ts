@@ -5,6 +5,7 @@ import { CallDirection, CallOutcome, Customer, E164, Id, Order, OrderNote, Pipel
 import { ApiErrorBody, type Result } from './errors.js';
 import { DesktopNotice, DialRequest, MicrophoneAccess, NoticeAction, PhoneState, SystemResumed } from './desktop.js';
 import { SaveAccountInput, SoftphoneAccountView } from './softphone.js';
+import { FailureReason } from './reasons.js';
 
 export const SyncState = z.enum(['idle', 'syncing', 'offline', 'error', 'logged_out']);
 export const SyncStatus = z.object({
@@ -46,6 +47,8 @@ export const OrderDetails = z.object({
   stage: PipelineStage.nullable(),
   /** Stages this user may move the order to now (core rule, applied locally). */
   nextStages: z.array(PipelineStage),
+  /** Reasons this user may give when closing the order as failed (core/reasons.ts, by role). */
+  reasons: z.array(FailureReason),
   pending: z.boolean(),
   /** Oldest first; pending ones are the operator's own, not yet confirmed. */
   notes: z.array(OrderNoteView).optional(),
@@ -72,7 +75,11 @@ export const contract = {
   'session.logout': method(none, z.object({ ok: z.literal(true) })),
   'orders.list': method(z.object({ scope: z.enum(['mine', 'all']) }), z.array(OrderListItem)),
   'orders.get': method(z.object({ id: Id }), OrderDetails),
-  'orders.changeStage': method(z.object({ orderId: Id, toStageId: z.string().min(1).max(64) }), OrderDetails),
+  'orders.changeStage': method(
+    // `reason`: required (core/reasons.ts) when the target is a failure stage.
+    z.object({ orderId: Id, toStageId: z.string().min(1).max(64), reason: z.string().min(1).max(64).optional() }),
+    OrderDetails,
+  ),
   'orders.addNote': method(z.object({ orderId: Id, text: z.string().max(10_000) }), OrderDetails),
   'calls.log': method(
     z.object({

@@ -83,6 +83,11 @@ export const Order = z.object({
   address: z.string().max(500).nullable(),
   channel: Channel,
   notes: z.string().max(10_000),
+  /**
+   * Why the order was closed as failed (a reason code from core/reasons.ts); null otherwise.
+   * Absent from rows cached before the field existed.
+   */
+  failureReason: z.string().max(64).nullable().optional(),
   /** Server version of this row; a stage change names the version it was based on. */
   version: z.number().int().nonnegative(),
   createdAt: Timestamp,

@@ -1,6 +1,7 @@
 // The CRM server's HTTP API, as schemas both sides parse.
 import { z } from 'zod';
 import { Customer, Order, Timestamp, User } from './domain.js';
+import { ChangeStageArgs } from './sync.js';
 
 export const LoginRequest = z.object({
   login: z.string().trim().min(1).max(64),
@@ -23,6 +24,16 @@ export const CustomerLookupResponse = z.object({
 });
 export type CustomerLookupResponse = z.infer<typeof CustomerLookupResponse>;
 
+/**
+ * `POST /api/orders/:id/stage` — the same intent as the `orders.changeStage` mutation, for
+ * integrations that are not a Pult client. Without `baseVersion` the order's current version is
+ * assumed (no conflict check).
+ */
+export const ChangeStageRequest = ChangeStageArgs.omit({ orderId: true }).extend({
+  baseVersion: ChangeStageArgs.shape.baseVersion.optional(),
+});
+export type ChangeStageRequest = z.infer<typeof ChangeStageRequest>;
+
 /** Paths, so client and server never disagree on a string. */
 export const API = {
   health: '/api/health',
@@ -33,4 +44,6 @@ export const API = {
   push: '/api/sync/push',
   live: '/api/live',
   customerByPhone: '/api/customers/by-phone',
+  /** `${orders}/:id/stage` */
+  orders: '/api/orders',
 } as const;

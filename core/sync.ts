@@ -59,6 +59,8 @@ export const ChangeStageArgs = z.object({
   toStageId: z.string().min(1).max(64),
   /** The order version the user saw; a mismatch on the server is a visible conflict. */
   baseVersion: z.number().int().nonnegative(),
+  /** A move to a failure stage needs a reason code from the acting role's list (core/reasons.ts). */
+  reason: z.string().min(1).max(64).nullable().optional(),
 });
 export type ChangeStageArgs = z.infer<typeof ChangeStageArgs>;
 

@@ -14,6 +14,7 @@ import type { Db } from './db/database.js';
 import { registerErrorHandling } from './http/errors.js';
 import { InProcessNotifier, type ChangeNotifier } from './live/notifier.js';
 import { registerLiveRoutes } from './live/routes.js';
+import { registerOrderRoutes } from './orders/routes.js';
 import { silentLogger } from './logger.js';
 import { registerSyncRoutes } from './sync/routes.js';
 
@@ -67,6 +68,7 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
     registerSyncRoutes(scope, db, notifier);
     registerCustomerRoutes(scope, db);
     registerClaimRoutes(scope, db);
+    registerOrderRoutes(scope, db, notifier);
     registerLeadRoutes(scope, db, notifier);
     registerLiveRoutes(scope, db, notifier);
   });

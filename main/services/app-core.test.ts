@@ -118,6 +118,29 @@ describe('app core', () => {
     expect((await call('sync.status', {})).pending).toBe(0);
   });
 
+  it('a failed close without a reason is refused locally (offline too); with the role’s reason it is saved and confirmed', async () => {
+    start();
+    await login();
+    await call('sync.now', {});
+    await crm.close(); // offline: the rule still holds, from the cache alone
+    const id = order(1).id;
+    expect(await core!.handle('orders.changeStage', { orderId: id, toStageId: 'lost' })).toMatchObject({ ok: false, error: { code: 'reason.required' } });
+    expect(await core!.handle('orders.changeStage', { orderId: id, toStageId: 'lost', reason: 'door_not_opened' })).toMatchObject({
+      ok: false,
+      error: { code: 'reason.not_allowed' },
+    });
+    expect((await call('sync.status', {})).pending).toBe(0);
+    const d = await call('orders.changeStage', { orderId: id, toStageId: 'lost', reason: 'bought_elsewhere' });
+    expect(d).toMatchObject({ order: { stageId: 'lost', failureReason: 'bought_elsewhere' }, pending: true });
+
+    crm = await startFakeCrm([{ user: OPERATOR, password: 'secret' }], crm.port);
+    for (const { version: _v, ...c } of seedChanges()) crm.write(c);
+    await login();
+    await until(async () => (await call('sync.now', {})).pending === 0);
+    expect(crm.pushes.flat().at(-1)).toMatchObject({ name: 'orders.changeStage', args: { orderId: id, toStageId: 'lost', reason: 'bought_elsewhere' } });
+    expect(await call('orders.get', { id })).toMatchObject({ order: { stageId: 'lost', failureReason: 'bought_elsewhere' }, pending: false });
+  });
+
   it('a rejected change reverts to the server value and surfaces the error', async () => {
     start();
     await login();
@@ -130,7 +153,7 @@ describe('app core', () => {
     expect(events.filter((e) => e.event === 'sync.status').at(-1)?.payload).toMatchObject({ lastError: { code: 'conflict' } });
     // The queue is not blocked: the next change goes through and clears the old error.
     crm.rejectNext = null;
-    await call('orders.changeStage', { orderId: order(1).id, toStageId: 'lost' });
+    await call('orders.changeStage', { orderId: order(1).id, toStageId: 'lost', reason: 'customer_refused' });
     expect(await call('sync.now', {})).toMatchObject({ pending: 0, lastError: null });
     expect(crm.pushes.at(-1)?.[0]?.seq).toBe(2);
   });

@@ -158,11 +158,11 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       await ready;
       return need().queries.getOrder(id);
     },
-    'orders.changeStage': async ({ orderId, toStageId }) => {
+    'orders.changeStage': async ({ orderId, toStageId, reason }) => {
       await ready;
       const l = need();
       // Committed to disk before we answer; the push happens after.
-      changeStage(l.session.cache, l.session.stored.user, orderId, toStageId);
+      changeStage(l.session.cache, l.session.stored.user, orderId, toStageId, reason);
       const details = l.queries.getOrder(orderId);
       hub.emit('data.changed', { entities: ['orders'] });
       l.engine.kick();

@@ -6,7 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Order, User } from '../../core/domain.js';
 import { PultError, toErrorBody } from '../../core/errors.js';
 import { API, LoginRequest } from '../../core/http.js';
-import { assertTransition } from '../../core/pipeline.js';
+import { checkStageChange } from '../../core/reasons.js';
 import { Mutation, PushRequest, type Change, type MutationResult, type Tombstone } from '../../core/sync.js';
 import { PIPELINE } from '../../db/test-fixtures.js';
 
@@ -79,8 +79,8 @@ export async function startFakeCrm(accounts: { user: User; password: string }[],
       const o = orders.get(m.args.orderId);
       if (!o) throw new PultError('not_found', 'no such order');
       if (o.version !== m.args.baseVersion) throw new PultError('conflict', 'order changed meanwhile');
-      assertTransition(PIPELINE, o.stageId, m.args.toStageId, user.role);
-      fake.write({ entity: 'orders', op: 'upsert', data: { ...o, stageId: m.args.toStageId, version: o.version + 1 } });
+      const failureReason = checkStageChange(PIPELINE, o.stageId, m.args.toStageId, user.role, m.args.reason);
+      fake.write({ entity: 'orders', op: 'upsert', data: { ...o, stageId: m.args.toStageId, failureReason, version: o.version + 1 } });
       applied.add(m.id);
       return { id: m.id, seq: m.seq, status: 'applied' };
     } catch (e) {

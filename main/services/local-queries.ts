@@ -5,6 +5,7 @@ import type { Customer, Order, Pipeline, PipelineStage, User } from '../../core/
 import { PultError } from '../../core/errors.js';
 import { normalizePhone } from '../../core/phone.js';
 import { allowedNextStages, findStage, isOpenStage } from '../../core/pipeline.js';
+import { reasonsFor } from '../../core/reasons.js';
 import type { Cache, OutboxEntry } from '../../db/cache.js';
 import { replayOrder, type OptimisticOrder } from '../../db/optimistic.js';
 
@@ -85,6 +86,7 @@ export function createLocalQueries(cache: Cache, me: User) {
         pipeline,
         stage: findStage(pipeline, order.stageId) ?? null,
         nextStages: allowedNextStages(pipeline, order.stageId, me.role),
+        reasons: reasonsFor(me.role),
         pending,
         notes: notesOf(order.id),
       };

@@ -57,6 +57,11 @@ export function installFakePult(opts: { sync: 'idle' | 'offline' | 'syncing' }):
     ...item(o),
     pipeline,
     nextStages: stages.filter((s) => pipeline.transitions.some((t) => t.from === o.stageId && t.to === s.id)),
+    reasons: [
+      { code: 'customer_refused', name: 'Клиент передумал', roles: ['operator'] },
+      { code: 'too_expensive', name: 'Дорого', roles: ['operator'] },
+      { code: 'bought_elsewhere', name: 'Купил в другом месте', roles: ['operator'] },
+    ],
   });
   const ok = (value: unknown) => ({ ok: true, value });
   const fail = (code: string, message: string, fields?: Record<string, string>) => ({ ok: false, error: { code, message, ...(fields ? { fields } : {}) } });
@@ -78,8 +83,9 @@ export function installFakePult(opts: { sync: 'idle' | 'offline' | 'syncing' }):
     'orders.changeStage': (i) => {
       const o = orders.find((x) => x.id === i.orderId);
       if (!o) return fail('not_found', 'no order');
-      if (i.toStageId === 'cancelled') return fail('transition.forbidden', 'needs a reason');
+      if (i.toStageId === 'cancelled' && !i.reason) return fail('reason.required', 'needs a reason');
       o.stageId = i.toStageId!;
+      (o as { failureReason?: string | null }).failureReason = i.toStageId === 'cancelled' ? (i.reason ?? null) : null;
       pending.add(o.id);
       setTimeout(() => emit('data.changed', { entities: ['orders'] }), 0);
       return ok(detailsOf(o));

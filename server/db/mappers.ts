@@ -52,6 +52,7 @@ export function toOrder(r: OrderRow): Order {
     address: r.address,
     channel: r.channel as Channel,
     notes: r.notes,
+    failureReason: r.failure_reason,
     version: Number(r.version),
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),

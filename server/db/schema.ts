@@ -72,6 +72,7 @@ export interface OrdersTable {
   updated_at: DefaultTimestamptz;
   version: number;
   stage_version: number;
+  failure_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CallsTable {

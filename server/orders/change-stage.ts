@@ -1,7 +1,7 @@
 // orders.changeStage, applied on the server with the same core rule the client ran offline.
 import type { Role } from '../../core/domain.js';
 import { PultError } from '../../core/errors.js';
-import { assertTransition } from '../../core/pipeline.js';
+import { checkStageChange } from '../../core/reasons.js';
 import type { ChangeStageArgs } from '../../core/sync.js';
 import type { Tx } from '../db/database.js';
 import { toPipeline } from '../db/mappers.js';
@@ -24,7 +24,8 @@ export async function changeStage(trx: Tx, args: ChangeStageArgs, role: Role, no
 
   const pipelineRow = await trx.selectFrom('pipelines').selectAll().where('id', '=', order.pipeline_id).executeTakeFirst();
   if (!pipelineRow) throw new PultError('not_found', `Pipeline ${order.pipeline_id} not found`);
-  assertTransition(toPipeline(pipelineRow), order.stage_id, args.toStageId, role);
+  // The role may make this move, and a failed close names a reason from the role's own list.
+  const failureReason = checkStageChange(toPipeline(pipelineRow), order.stage_id, args.toStageId, role, args.reason);
 
   // The stage moved after the version the user saw: their decision was based on a stage
   // that is no longer there. Other edits meanwhile (notes, address) do not matter here.
@@ -35,7 +36,7 @@ export async function changeStage(trx: Tx, args: ChangeStageArgs, role: Role, no
   const version = await reserveVersion(trx);
   await trx
     .updateTable('orders')
-    .set({ stage_id: args.toStageId, version, stage_version: version, updated_at: now })
+    .set({ stage_id: args.toStageId, failure_reason: failureReason, version, stage_version: version, updated_at: now })
     .where('id', '=', order.id)
     .execute();
   // Customer notices for the new stage go out with the change or not at all.

@@ -1,5 +1,6 @@
 // One order: who, what, where, how much, and the stages it may move to now.
-import { useEffect, useRef, type CSSProperties } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import type { PipelineStage } from '../../../core/domain.js';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n/errors.js';
 import { formatRoubles } from '../../format/money.js';
@@ -8,6 +9,8 @@ import { useOrders } from '../../state/orders.js';
 import { Banner, Button, StageBadge } from '../../ui/index.js';
 import { PhoneButton } from '../softphone/index.js';
 import { OrderNotes } from './OrderNotes.js';
+import { ReasonPicker } from './ReasonPicker.js';
+import { reasonName } from './reasonName.js';
 
 export function OrderCard({ onBack }: { onBack: () => void }) {
   const { t } = useTranslation();
@@ -15,6 +18,8 @@ export function OrderCard({ onBack }: { onBack: () => void }) {
   const { details, detailsError, changingTo, changeError, changedTo, changeStage } = useOrders();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const loaded = details !== null;
+  /** The failure stage whose reason is being asked for (the picker is open). */
+  const [picking, setPicking] = useState<PipelineStage | null>(null);
 
   // Move focus to the card title so keyboard and screen-reader users land on the new content.
   useEffect(() => {
@@ -42,7 +47,12 @@ export function OrderCard({ onBack }: { onBack: () => void }) {
     );
   }
 
-  const { order, customer, stage, nextStages, pending } = details;
+  const { order, customer, stage, nextStages, reasons, pending } = details;
+  const onStage = (s: PipelineStage) => {
+    // A failed close needs a reason (core rule): ask first, change after.
+    if (s.kind === 'failure') setPicking(s);
+    else void changeStage(api, s.id);
+  };
   const notSet = <span className="order-card__empty">{t('order.notSet')}</span>;
   const place = [order.city ?? customer?.city, order.address].filter(Boolean).join(', ');
 
@@ -60,6 +70,12 @@ export function OrderCard({ onBack }: { onBack: () => void }) {
             <StageBadge name={stage?.name ?? t('orders.noStage')} stageColor={stage?.color ?? null} data-testid="order-stage" />
           </dd>
         </div>
+        {order.failureReason && (
+          <div>
+            <dt>{t('order.failureReason')}</dt>
+            <dd data-testid="order-failure-reason">{reasonName(t, order.failureReason)}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('order.customer')}</dt>
           <dd>{customer?.name ?? t('orders.noCustomer')}</dd>
@@ -112,10 +128,11 @@ export function OrderCard({ onBack }: { onBack: () => void }) {
                 <Button
                   key={s.id}
                   size="large"
-                  className="stage-button"
+                  className={s.kind === 'failure' ? 'stage-button stage-button--failure' : 'stage-button'}
                   style={{ '--stage-color': s.color } as CSSProperties}
                   disabled={changingTo !== null}
-                  onClick={() => void changeStage(api, s.id)}
+                  onClick={() => onStage(s)}
+                  {...(s.kind === 'failure' ? { icon: 'warning' as const, 'aria-haspopup': 'dialog' as const } : {})}
                   data-testid="stage-button"
                   data-stage-id={s.id}
                 >
@@ -126,6 +143,18 @@ export function OrderCard({ onBack }: { onBack: () => void }) {
           </>
         )}
       </section>
+      {picking && (
+        <ReasonPicker
+          orderNumber={order.number}
+          stage={picking}
+          reasons={reasons}
+          onKeep={() => setPicking(null)}
+          onPick={(code) => {
+            setPicking(null);
+            void changeStage(api, picking.id, code);
+          }}
+        />
+      )}
       <OrderNotes details={details} />
     </section>
   );
