@@ -80,6 +80,8 @@ export const Order = z.object({
   title: z.string().max(500),
   amountKopecks: z.number().int().nonnegative(),
   city: z.string().max(100).nullable(),
+  /** The district it is served in; technicians are assigned by it. Absent from older caches. */
+  district: z.string().max(100).nullable().optional(),
   address: z.string().max(500).nullable(),
   channel: Channel,
   notes: z.string().max(10_000),

@@ -49,6 +49,7 @@ export function toOrder(r: OrderRow): Order {
     title: r.title,
     amountKopecks: Number(r.amount_kopecks),
     city: r.city,
+    district: r.district,
     address: r.address,
     channel: r.channel as Channel,
     notes: r.notes,

@@ -73,6 +73,7 @@ export interface OrdersTable {
   version: number;
   stage_version: number;
   failure_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  district: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CallsTable {

@@ -98,7 +98,7 @@ export async function createLead(db: Db, source: LeadSource, lead: LeadRequest, 
       .insertInto('orders')
       .values({
         id: orderId, number, customer_id: customerId, pipeline_id: source.pipelineId, stage_id: source.stageId,
-        operator_id: operatorId, technician_id: null, title: title.slice(0, 500), amount_kopecks: amount, city,
+        operator_id: operatorId, technician_id: null, title: title.slice(0, 500), amount_kopecks: amount, city, district: lead.district || null,
         address: lead.address ?? null, channel: source.channel, notes: lead.comment ?? '', created_at: now, updated_at: now,
         version: orderVersion, stage_version: orderVersion,
       })

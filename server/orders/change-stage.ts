@@ -1,6 +1,7 @@
 // orders.changeStage, applied on the server with the same core rule the client ran offline.
 import type { Role } from '../../core/domain.js';
 import { PultError } from '../../core/errors.js';
+import { findStage } from '../../core/pipeline.js';
 import { checkStageChange } from '../../core/reasons.js';
 import type { ChangeStageArgs } from '../../core/sync.js';
 import type { Tx } from '../db/database.js';
@@ -8,6 +9,7 @@ import { toPipeline } from '../db/mappers.js';
 import { reserveVersion } from '../db/versions.js';
 import { enqueueStageNotifications } from '../notify/outbox.js';
 import { onStageChanged } from '../robots/robots.js';
+import { chooseTechnician } from './assign.js';
 
 export interface ChangeStageOutcome {
   /** False when the order already was in the target stage (nothing written). */
@@ -25,7 +27,8 @@ export async function changeStage(trx: Tx, args: ChangeStageArgs, role: Role, no
   const pipelineRow = await trx.selectFrom('pipelines').selectAll().where('id', '=', order.pipeline_id).executeTakeFirst();
   if (!pipelineRow) throw new PultError('not_found', `Pipeline ${order.pipeline_id} not found`);
   // The role may make this move, and a failed close names a reason from the role's own list.
-  const failureReason = checkStageChange(toPipeline(pipelineRow), order.stage_id, args.toStageId, role, args.reason);
+  const pipeline = toPipeline(pipelineRow);
+  const failureReason = checkStageChange(pipeline, order.stage_id, args.toStageId, role, args.reason);
 
   // The stage moved after the version the user saw: their decision was based on a stage
   // that is no longer there. Other edits meanwhile (notes, address) do not matter here.
@@ -33,10 +36,14 @@ export async function changeStage(trx: Tx, args: ChangeStageArgs, role: Role, no
     throw new PultError('conflict', `Order ${order.number} changed stage meanwhile (now ${order.stage_id})`);
   }
 
+  // Work reaching a technician's stage goes to a technician of the order's district.
+  const technicianId =
+    order.technician_id ?? (findStage(pipeline, args.toStageId)?.role === 'technician' ? await chooseTechnician(trx, order.district) : null);
+
   const version = await reserveVersion(trx);
   await trx
     .updateTable('orders')
-    .set({ stage_id: args.toStageId, failure_reason: failureReason, version, stage_version: version, updated_at: now })
+    .set({ stage_id: args.toStageId, failure_reason: failureReason, technician_id: technicianId, version, stage_version: version, updated_at: now })
     .where('id', '=', order.id)
     .execute();
   // Customer notices for the new stage go out with the change or not at all.

@@ -54,7 +54,7 @@ export function OrderCard({ onBack }: { onBack: () => void }) {
     else void changeStage(api, s.id);
   };
   const notSet = <span className="order-card__empty">{t('order.notSet')}</span>;
-  const place = [order.city ?? customer?.city, order.address].filter(Boolean).join(', ');
+  const place = [order.city ?? customer?.city, order.district, order.address].filter(Boolean).join(', ');
 
   return (
     <section className="order-card" data-testid="order-card" aria-labelledby="order-title">
