@@ -27,10 +27,22 @@ export const SyncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
+/** «Звонит Ирина»: who is working this order now, as the cache last heard (live). */
+export const ClaimView = z.object({
+  userId: Id,
+  holderName: z.string(),
+  expiresAt: Timestamp,
+  /** True when it is the signed-in user's own claim. */
+  mine: z.boolean(),
+});
+export type ClaimView = z.infer<typeof ClaimView>;
+
 export const OrderListItem = z.object({
   order: Order,
   customer: Customer.nullable(),
   stage: PipelineStage.nullable(),
+  /** A claim that had not expired when the list was read (the view checks the time again). */
+  claim: ClaimView.nullable().optional(),
   /** True while a local change to this order waits for the server. */
   pending: z.boolean(),
 });
@@ -47,6 +59,7 @@ export const OrderDetails = z.object({
   stage: PipelineStage.nullable(),
   /** Stages this user may move the order to now (core rule, applied locally). */
   nextStages: z.array(PipelineStage),
+  claim: ClaimView.nullable().optional(),
   /** Reasons this user may give when closing the order as failed (core/reasons.ts, by role). */
   reasons: z.array(FailureReason),
   pending: z.boolean(),
@@ -80,6 +93,13 @@ export const contract = {
     z.object({ orderId: Id, toStageId: z.string().min(1).max(64), reason: z.string().min(1).max(64).optional() }),
     OrderDetails,
   ),
+  /**
+   * Opening an order takes its claim on the server (online only), and renews it while the card
+   * stays open. `taken`: this user holds it now; otherwise `holderName` says who does.
+   */
+  'orders.claim': method(z.object({ orderId: Id }), z.object({ taken: z.boolean(), holderName: z.string().nullable() })),
+  /** Closing the card lets the claim go (it would expire by itself in a few minutes). */
+  'orders.release': method(z.object({ orderId: Id }), z.object({ ok: z.literal(true) })),
   'orders.addNote': method(z.object({ orderId: Id, text: z.string().max(10_000) }), OrderDetails),
   'calls.log': method(
     z.object({

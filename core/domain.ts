@@ -1,5 +1,6 @@
 // Domain types shared by client and server. Schemas first; types are inferred from them.
 import { z } from 'zod';
+import { CLAIMABLE } from './assignment.js';
 
 export const Id = z.string().uuid();
 export type Id = z.infer<typeof Id>;
@@ -150,3 +151,16 @@ export const OrderNote = z.object({
   createdAt: Timestamp,
 });
 export type OrderNote = z.infer<typeof OrderNote>;
+
+/**
+ * «Звонит Ирина»: a short claim an operator takes on an order or callback while working it, so
+ * nobody else calls the same customer. Synced to every client; after `expiresAt` it is free
+ * (a release sets it to the moment of release).
+ */
+export const Claim = z.object({
+  entity: z.enum(CLAIMABLE),
+  entityId: Id,
+  userId: Id,
+  expiresAt: Timestamp,
+});
+export type Claim = z.infer<typeof Claim>;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Customer, Order, Timestamp, User } from './domain.js';
 import { ChangeStageArgs } from './sync.js';
+import { CLAIMABLE } from './assignment.js';
 
 export const LoginRequest = z.object({
   login: z.string().trim().min(1).max(64),
@@ -34,6 +35,19 @@ export const ChangeStageRequest = ChangeStageArgs.omit({ orderId: true }).extend
 });
 export type ChangeStageRequest = z.infer<typeof ChangeStageRequest>;
 
+/** `POST /api/claims` takes (or renews) a claim, `DELETE /api/claims` lets it go. */
+export const ClaimRequest = z.object({ entity: z.enum(CLAIMABLE), id: z.string().uuid() });
+export type ClaimRequest = z.infer<typeof ClaimRequest>;
+/** The claim taken; a refused one is a `claim.taken` error whose `fields.holder` names the holder. */
+export const ClaimResponse = z.object({
+  entity: z.enum(CLAIMABLE),
+  id: z.string().uuid(),
+  userId: z.string().uuid(),
+  holderName: z.string(),
+  expiresAt: Timestamp,
+});
+export type ClaimResponse = z.infer<typeof ClaimResponse>;
+
 /** Paths, so client and server never disagree on a string. */
 export const API = {
   health: '/api/health',
@@ -46,4 +60,5 @@ export const API = {
   customerByPhone: '/api/customers/by-phone',
   /** `${orders}/:id/stage` */
   orders: '/api/orders',
+  claims: '/api/claims',
 } as const;

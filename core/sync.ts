@@ -1,11 +1,11 @@
 // The sync protocol between the client's main side and the CRM server.
 // Pull: changes after a monotonic server cursor. Push: named intents (mutations) from a durable outbox.
 import { z } from 'zod';
-import { Call, Callback, Customer, Id, Offer, Order, OrderNote, Pipeline, Timestamp, User } from './domain.js';
+import { Call, Callback, Claim, Customer, Id, Offer, Order, OrderNote, Pipeline, Timestamp, User } from './domain.js';
 import { ApiErrorBody } from './errors.js';
 
 /** Every entity the client caches, in the order a first sync fills them. */
-export const SyncEntity = z.enum(['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks']);
+export const SyncEntity = z.enum(['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks', 'claims']);
 export type SyncEntity = z.infer<typeof SyncEntity>;
 
 const upsert = <E extends SyncEntity, S extends z.ZodTypeAny>(entity: E, data: S) =>
@@ -20,6 +20,7 @@ export const Change = z.discriminatedUnion('entity', [
   upsert('order_notes', OrderNote),
   upsert('calls', Call),
   upsert('callbacks', Callback),
+  upsert('claims', Claim),
 ]);
 export type Change = z.infer<typeof Change>;
 

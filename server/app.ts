@@ -67,7 +67,7 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
     registerAuthRoutes(scope, db);
     registerSyncRoutes(scope, db, notifier);
     registerCustomerRoutes(scope, db);
-    registerClaimRoutes(scope, db);
+    registerClaimRoutes(scope, db, notifier);
     registerOrderRoutes(scope, db, notifier);
     registerLeadRoutes(scope, db, notifier);
     registerLiveRoutes(scope, db, notifier);

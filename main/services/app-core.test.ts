@@ -218,4 +218,39 @@ describe('app core', () => {
     const final: SyncStatus = await call('sync.status', {});
     expect(final.state).toBe('idle');
   });
+
+  it('claims: opening takes the server claim; another user’s claim arrives live and shows with their name until it ends', async () => {
+    start({ sync: { live: true, periodMs: 60_000, reconnectMinMs: 50 } });
+    await login();
+    await until(() => crm.liveClients() === 1);
+    const id = order(1).id;
+    expect(await call('orders.claim', { orderId: id })).toEqual({ taken: true, holderName: null });
+    // Our own claim is ours: it is not shown as someone else calling.
+    await until(async () => (await call('orders.get', { id })).claim?.mine === true);
+    expect(await call('orders.release', { orderId: id })).toEqual({ ok: true });
+    await until(async () => (await call('orders.get', { id })).claim === null);
+
+    // Иван (another client) takes order 2's claim: it reaches us through the live channel.
+    const other = { entity: 'orders' as const, entityId: order(2).id, userId: TECH.id };
+    crm.write({ entity: 'claims', op: 'upsert', data: { ...other, expiresAt: new Date(Date.now() + 60_000).toISOString() } });
+    const claimOf = async (orderId: string) => (await call('orders.list', { scope: 'all' })).find((i) => i.order.id === orderId)?.claim;
+    await until(async () => (await claimOf(order(2).id)) != null);
+    expect(await claimOf(order(2).id)).toMatchObject({ userId: TECH.id, holderName: 'Иван', mine: false });
+    expect((await call('orders.get', { id: order(2).id })).claim).toMatchObject({ holderName: 'Иван', mine: false });
+    // Released (or expired): gone everywhere.
+    crm.write({ entity: 'claims', op: 'upsert', data: { ...other, expiresAt: new Date(Date.now() - 1).toISOString() } });
+    await until(async () => (await claimOf(order(2).id)) === null);
+  });
+
+  it('claims: a refused claim names the holder; offline it is a plain unreachable error', async () => {
+    start();
+    await login('ivan');
+    await call('sync.now', {});
+    expect(await call('orders.claim', { orderId: order(1).id })).toEqual({ taken: true, holderName: null });
+    await call('session.logout', {});
+    await login('anna');
+    expect(await call('orders.claim', { orderId: order(1).id })).toEqual({ taken: false, holderName: 'Иван' });
+    await crm.close();
+    expect(await core!.handle('orders.claim', { orderId: order(1).id })).toMatchObject({ ok: false, error: { code: 'server.unreachable' } });
+  });
 });

@@ -29,6 +29,8 @@ const handlers = {
   'calls.log': notImpl,
   'presence.set': () => ({ ok: true }),
   'sync.dismissRejected': () => ({ ok: true }),
+  'orders.claim': notImpl,
+  'orders.release': notImpl,
   'phone.getAccount': () => null,
   'phone.saveAccount': notImpl,
   'phone.credentials': notImpl,

@@ -1,7 +1,7 @@
 // Reads for the renderer, answered from the cache alone (no network on the hot paths):
 // confirmed server rows with pending local intents replayed on top.
-import type { OrderDetails, OrderListItem, OrderNoteView } from '../../core/contract.js';
-import type { Customer, Order, Pipeline, PipelineStage, User } from '../../core/domain.js';
+import type { ClaimView, OrderDetails, OrderListItem, OrderNoteView } from '../../core/contract.js';
+import type { Claim, Customer, Order, Pipeline, PipelineStage, User } from '../../core/domain.js';
 import { PultError } from '../../core/errors.js';
 import { normalizePhone } from '../../core/phone.js';
 import { allowedNextStages, findStage, isOpenStage } from '../../core/pipeline.js';
@@ -9,7 +9,7 @@ import { reasonsFor } from '../../core/reasons.js';
 import type { Cache, OutboxEntry } from '../../db/cache.js';
 import { replayOrder, type OptimisticOrder } from '../../db/optimistic.js';
 
-export function createLocalQueries(cache: Cache, me: User) {
+export function createLocalQueries(cache: Cache, me: User, clock: () => Date = () => new Date()) {
   const pipelines = new Map<string, Pipeline | null>();
   // Pipelines change rarely; memoize per query call, not across calls (a pull may replace them).
   const pipelineOf = (id: string) => {
@@ -54,6 +54,13 @@ export function createLocalQueries(cache: Cache, me: User) {
     return confirmed;
   }
 
+  /** A claim still in force, with the holder's name from the cached users. */
+  function claimView(claim: Claim | null | undefined, now: number): ClaimView | null {
+    if (!claim || Date.parse(claim.expiresAt) <= now) return null;
+    const holder = cache.getUser(claim.userId);
+    return { userId: claim.userId, holderName: holder?.displayName ?? '—', expiresAt: claim.expiresAt, mine: claim.userId === me.id };
+  }
+
   return {
     listOrders(scope: 'mine' | 'all'): OrderListItem[] {
       pipelines.clear();
@@ -63,13 +70,21 @@ export function createLocalQueries(cache: Cache, me: User) {
         if (!customers.has(id)) customers.set(id, cache.getCustomer(id));
         return customers.get(id) ?? null;
       };
+      const claims = cache.claimsOn('orders');
+      const now = clock().getTime();
       return cache
         .listServerOrders(scope === 'mine' ? me.id : undefined)
         .map((o) => optimistic(o, pending))
         .sort((a, b) => byOpenThenNewest(a.order, b.order))
         .map(({ order, pending: isPending }) => {
           const p = pipelineOf(order.pipelineId);
-          return { order, customer: customerOf(order.customerId), stage: p ? (findStage(p, order.stageId) ?? null) : null, pending: isPending };
+          return {
+            order,
+            customer: customerOf(order.customerId),
+            stage: p ? (findStage(p, order.stageId) ?? null) : null,
+            pending: isPending,
+            claim: claimView(claims.get(order.id), now),
+          };
         });
     },
 
@@ -86,6 +101,7 @@ export function createLocalQueries(cache: Cache, me: User) {
         pipeline,
         stage: findStage(pipeline, order.stageId) ?? null,
         nextStages: allowedNextStages(pipeline, order.stageId, me.role),
+        claim: claimView(cache.getClaim('orders', order.id), clock().getTime()),
         reasons: reasonsFor(me.role),
         pending,
         notes: notesOf(order.id),

@@ -182,6 +182,7 @@ export interface ClaimsTable {
   entity_id: string;
   user_id: string;
   expires_at: Timestamptz;
+  version: Generated<number>;
 }
 
 export interface LeadSourcesTable {
@@ -263,4 +264,5 @@ export type CallbackRow = Selectable<CallbacksTable>;
 export type OfferRow = Selectable<OffersTable>;
 export type OrderNoteRow = Selectable<OrderNotesTable>;
 export type TombstoneRow = Selectable<TombstonesTable>;
+export type ClaimRow = Selectable<ClaimsTable>;
 export type NewOrder = Insertable<OrdersTable>;

@@ -9,8 +9,9 @@ import type { PipelineStage } from '../../../core/domain.js';
 import { createI18n } from '../../i18n/index.js';
 import { ApiProvider } from '../../platform/ApiContext.js';
 import { useOrders } from '../../state/orders.js';
+import { useSession } from '../../state/session.js';
 import { FakeApi } from '../../test/fakeApi.js';
-import { details as base } from '../../test/fixtures.js';
+import { details as base, session } from '../../test/fixtures.js';
 import { OrderCard } from './OrderCard.js';
 
 const cancelled: PipelineStage = { id: 'cancelled', name: 'Отменён', color: '#828282', role: 'operator', kind: 'failure', slaMinutes: null };
@@ -26,9 +27,11 @@ const details: OrderDetails = {
   ],
 };
 
-async function setup(language: 'ru' | 'en' = 'ru') {
+async function setup(language: 'ru' | 'en' = 'ru', over: Partial<OrderDetails> = {}, claim: { taken: boolean; holderName: string | null } = { taken: true, holderName: null }) {
   const api = new FakeApi()
-    .answer('orders.get', () => ({ ok: true, value: details }))
+    .answer('orders.get', () => ({ ok: true, value: { ...details, ...over } }))
+    .answer('orders.claim', () => ({ ok: true, value: claim }))
+    .answer('orders.release', () => ({ ok: true, value: { ok: true } }))
     .answer('orders.changeStage', (input) => {
       if (input.toStageId === 'cancelled' && !input.reason) return { ok: false, error: { code: 'reason.required', message: 'no reason' } };
       const stage = input.toStageId === 'cancelled' ? cancelled : confirmed;
@@ -54,6 +57,7 @@ describe('OrderCard stage buttons and the reason picker', () => {
   afterEach(() => {
     cleanup();
     useOrders.getState().reset();
+    useSession.setState({ session: null });
   });
 
   it('shows the role’s transitions as big buttons; the failure one is marked and opens the picker instead of changing', async () => {
@@ -106,5 +110,47 @@ describe('OrderCard stage buttons and the reason picker', () => {
     const picker = screen.getByTestId('reason-picker');
     expect(within(picker).getAllByTestId('reason-button').map((b) => b.textContent)).toEqual(['Customer changed their mind', 'Too expensive']);
     expect(within(picker).getByTestId('reason-cancel').textContent).toBe('Keep the order');
+  });
+});
+
+describe('OrderCard claims («Звонит Ирина»)', () => {
+  afterEach(() => {
+    cleanup();
+    useOrders.getState().reset();
+    useSession.setState({ session: null });
+  });
+  const other = (minutes: number) => ({ userId: '0190a000-0000-7000-8000-000000000002', holderName: 'Ольга Смирнова', expiresAt: new Date(Date.now() + minutes * 60_000).toISOString(), mine: false });
+  const claimCalls = (api: FakeApi) => api.calls.filter((c) => c.method === 'orders.claim' || c.method === 'orders.release').map((c) => c.method);
+
+  it('an operator opening the card takes the claim, and closing it lets go', async () => {
+    useSession.setState({ session });
+    const api = await setup();
+    expect(claimCalls(api)).toEqual(['orders.claim']);
+    expect(screen.queryByTestId('order-claim')).toBeNull();
+    cleanup();
+    expect(claimCalls(api)).toEqual(['orders.claim', 'orders.release']);
+  });
+
+  it('a technician takes no claim', async () => {
+    useSession.setState({ session: { ...session, user: { ...session.user, role: 'technician' } } });
+    const api = await setup();
+    expect(claimCalls(api)).toEqual([]);
+  });
+
+  it('someone else’s live claim shows their name on the card; an expired or own one does not', async () => {
+    await setup('ru', { claim: other(2) });
+    expect(screen.getByTestId('order-claim').textContent).toContain('Звонит Ольга Смирнова');
+    cleanup();
+    await setup('ru', { claim: other(-1) });
+    expect(screen.queryByTestId('order-claim')).toBeNull();
+    cleanup();
+    await setup('ru', { claim: { ...other(2), mine: true } });
+    expect(screen.queryByTestId('order-claim')).toBeNull();
+  });
+
+  it('a refused claim names the holder before the live claim arrives', async () => {
+    useSession.setState({ session });
+    await setup('ru', {}, { taken: false, holderName: 'Ольга Смирнова' });
+    expect(screen.getByTestId('order-claim').textContent).toContain('Звонит Ольга Смирнова');
   });
 });

@@ -6,16 +6,23 @@ import { errorMessage } from '../../i18n/errors.js';
 import { formatRoubles } from '../../format/money.js';
 import { useApi } from '../../platform/ApiContext.js';
 import { useOrders } from '../../state/orders.js';
+import { useSession } from '../../state/session.js';
 import { Banner, Button, StageBadge } from '../../ui/index.js';
 import { PhoneButton } from '../softphone/index.js';
 import { OrderNotes } from './OrderNotes.js';
+import { ClaimBadge, useOtherHolder } from './ClaimNotice.js';
 import { ReasonPicker } from './ReasonPicker.js';
+import { useOrderClaim } from './useOrderClaim.js';
 import { reasonName } from './reasonName.js';
 
 export function OrderCard({ onBack }: { onBack: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
-  const { details, detailsError, changingTo, changeError, changedTo, changeStage } = useOrders();
+  const { selectedId, details, detailsError, changingTo, changeError, changedTo, changeStage } = useOrders();
+  const role = useSession((s) => s.session?.user.role ?? null);
+  const attempt = useOrderClaim(api, selectedId, role);
+  // The live claim from sync first; the server's refusal covers the moment before it arrives.
+  const holder = useOtherHolder(details?.claim, attempt && !attempt.taken ? attempt.holderName : null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const loaded = details !== null;
   /** The failure stage whose reason is being asked for (the picker is open). */
@@ -62,6 +69,14 @@ export function OrderCard({ onBack }: { onBack: () => void }) {
       <h2 id="order-title" ref={headingRef} tabIndex={-1}>
         {t('orders.number', { number: order.number })}
       </h2>
+      <div role="status">
+        {holder && (
+          <div className="order-card__claim" data-testid="order-claim">
+            <ClaimBadge name={holder} />
+            <p>{t('claims.cardNotice')}</p>
+          </div>
+        )}
+      </div>
 
       <dl className="order-card__facts">
         <div>
