@@ -91,6 +91,11 @@ export const Order = z.object({
    * Absent from rows cached before the field existed.
    */
   failureReason: z.string().max(64).nullable().optional(),
+  /**
+   * When the SLA robot watching this order escalates (untouched after arrival, or the stage's
+   * own limit); null when nothing is timed. Server-owned; absent from older caches.
+   */
+  slaDueAt: Timestamp.nullable().optional(),
   /** Server version of this row; a stage change names the version it was based on. */
   version: z.number().int().nonnegative(),
   createdAt: Timestamp,

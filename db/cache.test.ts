@@ -132,6 +132,15 @@ describe('outbox and optimistic view', () => {
     expect(view).toMatchObject({ pending: true, order: { stageId: 'assigned' } });
   });
 
+  it('a pending failed close shows its reason, and the old stage’s deadline is gone until the server sets the new one', () => {
+    cache.applyChanges([...seedChanges(), { entity: 'orders', op: 'upsert', version: 8, data: order(1, { slaDueAt: '2030-01-01T00:00:00.000Z' }) }], 8);
+    const o = order(1);
+    cache.enqueue({ name: 'orders.changeStage', args: { orderId: o.id, toStageId: 'lost', baseVersion: 1, reason: 'too_expensive' } });
+    const view = replayOrder(cache.getServerOrder(o.id)!, cache.pendingFor(o.id), PIPELINE, OPERATOR.role);
+    expect(view.order).toMatchObject({ stageId: 'lost', failureReason: 'too_expensive', slaDueAt: null });
+    expect(cache.getServerOrder(o.id)?.slaDueAt).toBe('2030-01-01T00:00:00.000Z');
+  });
+
   it('a rejected mutation keeps the server value and leaves a visible error', () => {
     cache.applyChanges(seedChanges(), 7);
     const o = order(1);

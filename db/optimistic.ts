@@ -32,7 +32,8 @@ export function replayOrder(server: Order, pending: readonly OutboxEntry[], pipe
             continue;
           }
         }
-        order = { ...order, stageId: to, failureReason };
+        // The new stage's deadline is the server's to set (its working hours): none until then.
+        order = { ...order, stageId: to, failureReason, slaDueAt: null };
         break;
       }
     }

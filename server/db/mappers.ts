@@ -54,6 +54,7 @@ export function toOrder(r: OrderRow): Order {
     channel: r.channel as Channel,
     notes: r.notes,
     failureReason: r.failure_reason,
+    slaDueAt: isoOrNull(r.sla_due_at),
     version: Number(r.version),
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),

@@ -74,6 +74,7 @@ export interface OrdersTable {
   stage_version: number;
   failure_reason: ColumnType<string | null, string | null | undefined, string | null>;
   district: ColumnType<string | null, string | null | undefined, string | null>;
+  sla_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface CallsTable {

@@ -73,8 +73,8 @@ describe('OrderCard stage buttons and the reason picker', () => {
     expect(picker.textContent).toContain('заказ перейдёт на этап «Отменён»');
     expect(within(picker).getAllByTestId('reason-button').map((b) => b.textContent)).toEqual(['Клиент передумал', 'Дорого']);
     expect(within(picker).getByTestId('reason-cancel').textContent).toBe('Не отменять');
-    // The safe choice has the focus.
-    expect(document.activeElement).toBe(within(picker).getByTestId('reason-cancel'));
+    // The question has the focus, so a tall dialog opens at its top.
+    expect(document.activeElement).toBe(within(picker).getByRole('heading'));
     expect(changes(api)).toEqual([]);
   });
 
@@ -152,5 +152,28 @@ describe('OrderCard claims («Звонит Ирина»)', () => {
     useSession.setState({ session });
     await setup('ru', {}, { taken: false, holderName: 'Ольга Смирнова' });
     expect(screen.getByTestId('order-claim').textContent).toContain('Звонит Ольга Смирнова');
+  });
+});
+
+describe('OrderCard SLA countdown', () => {
+  afterEach(() => {
+    cleanup();
+    useOrders.getState().reset();
+  });
+  it('shows time left, and overdue in its own words and colours', async () => {
+    await setup('ru', { order: { ...details.order, slaDueAt: new Date(Date.now() + 24 * 60_000 + 30_000).toISOString() } });
+    const left = screen.getByTestId('sla');
+    expect(left.textContent).toMatch(/^Осталось 24 мин \(до \d\d:\d\d\)$/);
+    expect(left.className).toContain('sla--left');
+    cleanup();
+    useOrders.getState().reset();
+    await setup('ru', { order: { ...details.order, slaDueAt: new Date(Date.now() - 5 * 60_000 - 30_000).toISOString() } });
+    const late = screen.getByTestId('sla');
+    expect(late.textContent).toMatch(/^Просрочено на 5 мин \(срок был \d\d:\d\d\)$/);
+    expect(late.className).toContain('sla--overdue');
+  });
+  it('shows nothing when nothing is timed', async () => {
+    await setup('ru', { order: { ...details.order, slaDueAt: null } });
+    expect(screen.queryByTestId('sla')).toBeNull();
   });
 });

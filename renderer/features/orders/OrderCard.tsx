@@ -12,6 +12,7 @@ import { PhoneButton } from '../softphone/index.js';
 import { OrderNotes } from './OrderNotes.js';
 import { ClaimBadge, useOtherHolder } from './ClaimNotice.js';
 import { ReasonPicker } from './ReasonPicker.js';
+import { SlaCountdown } from './SlaCountdown.js';
 import { useOrderClaim } from './useOrderClaim.js';
 import { reasonName } from './reasonName.js';
 
@@ -85,6 +86,14 @@ export function OrderCard({ onBack }: { onBack: () => void }) {
             <StageBadge name={stage?.name ?? t('orders.noStage')} stageColor={stage?.color ?? null} data-testid="order-stage" />
           </dd>
         </div>
+        {order.slaDueAt && (
+          <div>
+            <dt>{t('order.sla')}</dt>
+            <dd>
+              <SlaCountdown dueAt={order.slaDueAt} showTime />
+            </dd>
+          </div>
+        )}
         {order.failureReason && (
           <div>
             <dt>{t('order.failureReason')}</dt>

@@ -19,7 +19,7 @@ export interface ReasonPickerProps {
 export function ReasonPicker({ orderNumber, stage, reasons, onPick, onKeep }: ReasonPickerProps) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
-  const keep = useRef<HTMLButtonElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     const d = dialog.current;
@@ -28,8 +28,9 @@ export function ReasonPicker({ orderNumber, stage, reasons, onPick, onKeep }: Re
       if (typeof d.showModal === 'function') d.showModal();
       else d.setAttribute('open', '');
     }
-    // The safe choice has the focus: Enter by habit keeps the order.
-    keep.current?.focus();
+    // The question has the focus (APG: a dialog taller than the screen at 200 % must not open
+    // scrolled to its end); Tab goes on to the reasons, Escape keeps the order.
+    title.current?.focus();
     return () => {
       if (d?.open && typeof d.close === 'function') d.close();
     };
@@ -48,7 +49,7 @@ export function ReasonPicker({ orderNumber, stage, reasons, onPick, onKeep }: Re
         onKeep();
       }}
     >
-      <h2 id="reason-picker-title">{t('reasons.title', { number: orderNumber, stage: stage.name })}</h2>
+      <h2 id="reason-picker-title" ref={title} tabIndex={-1}>{t('reasons.title', { number: orderNumber, stage: stage.name })}</h2>
       <p id="reason-picker-hint" className="reason-picker__hint">
         {t('reasons.hint', { stage: stage.name })}
       </p>
@@ -60,7 +61,7 @@ export function ReasonPicker({ orderNumber, stage, reasons, onPick, onKeep }: Re
         ))}
       </div>
       {reasons.length === 0 && <p role="alert">{t('reasons.none')}</p>}
-      <Button ref={keep} size="large" variant="primary" icon="back" onClick={onKeep} className="reason-picker__keep" data-testid="reason-cancel">
+      <Button size="large" variant="primary" icon="back" onClick={onKeep} className="reason-picker__keep" data-testid="reason-cancel">
         {t('reasons.keep')}
       </Button>
     </dialog>
