@@ -60,6 +60,13 @@ export const ChangeStageArgs = z.object({
   toStageId: z.string().min(1).max(64),
   /** The order version the user saw; a mismatch on the server is a visible conflict. */
   baseVersion: z.number().int().nonnegative(),
+  /**
+   * The stage the user saw the order in (with their own earlier pending changes applied). When
+   * given, the change conflicts only if the order is no longer in that stage, so changes made one
+   * after another on one device — offline too («Принят в работу», then «Выполнен») — go through
+   * in order, while a stage someone else moved meanwhile is still a conflict.
+   */
+  fromStageId: z.string().min(1).max(64).optional(),
   /** A move to a failure stage needs a reason code from the acting role's list (core/reasons.ts). */
   reason: z.string().min(1).max(64).nullable().optional(),
 });

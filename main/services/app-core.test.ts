@@ -109,7 +109,7 @@ describe('app core', () => {
     expect(d).toMatchObject({ order: { stageId: 'assigned', version: 1 }, pending: true, nextStages: [{ id: 'lost' }] });
     const s = await call('sync.now', {});
     expect(s).toMatchObject({ state: 'idle', pending: 0, lastError: null });
-    expect(crm.pushes.at(-1)).toEqual([expect.objectContaining({ seq: 1, name: 'orders.changeStage', args: { orderId: order(1).id, toStageId: 'assigned', baseVersion: 1 } })]);
+    expect(crm.pushes.at(-1)).toEqual([expect.objectContaining({ seq: 1, name: 'orders.changeStage', args: { orderId: order(1).id, toStageId: 'assigned', baseVersion: 1, fromStageId: 'new' } })]);
     expect(await call('orders.get', { id: order(1).id })).toMatchObject({ order: { stageId: 'assigned', version: 2 }, pending: false });
     expect(events.some((e) => e.event === 'data.changed')).toBe(true);
     // A transition the role may not make is refused locally, nothing queued.
@@ -139,6 +139,27 @@ describe('app core', () => {
     await until(async () => (await call('sync.now', {})).pending === 0);
     expect(crm.pushes.flat().at(-1)).toMatchObject({ name: 'orders.changeStage', args: { orderId: id, toStageId: 'lost', reason: 'bought_elsewhere' } });
     expect(await call('orders.get', { id })).toMatchObject({ order: { stageId: 'lost', failureReason: 'bought_elsewhere' }, pending: false });
+  });
+
+  it('changes made one after another offline all go through, each based on the stage before it', async () => {
+    start();
+    await login();
+    await call('sync.now', {});
+    const port = crm.port;
+    await crm.close();
+    const id = order(1).id;
+    await call('orders.changeStage', { orderId: id, toStageId: 'assigned' });
+    expect(await call('orders.changeStage', { orderId: id, toStageId: 'lost', reason: 'too_expensive' })).toMatchObject({ order: { stageId: 'lost' }, pending: true });
+    crm = await startFakeCrm([{ user: OPERATOR, password: 'secret' }], port);
+    for (const { version: _v, ...c } of seedChanges()) crm.write(c);
+    await login();
+    await until(async () => (await call('sync.now', {})).pending === 0);
+    expect(crm.pushes.flat().map((m) => m.name === 'orders.changeStage' && [m.args.fromStageId, m.args.toStageId])).toEqual([
+      ['new', 'assigned'],
+      ['assigned', 'lost'],
+    ]);
+    expect(await call('sync.status', {})).toMatchObject({ lastError: null, rejected: [] });
+    expect(await call('orders.get', { id })).toMatchObject({ order: { stageId: 'lost', failureReason: 'too_expensive' }, pending: false });
   });
 
   it('a rejected change reverts to the server value and surfaces the error', async () => {

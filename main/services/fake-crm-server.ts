@@ -80,7 +80,8 @@ export async function startFakeCrm(accounts: { user: User; password: string }[],
       }
       const o = orders.get(m.args.orderId);
       if (!o) throw new PultError('not_found', 'no such order');
-      if (o.version !== m.args.baseVersion) throw new PultError('conflict', 'order changed meanwhile');
+      const moved = m.args.fromStageId !== undefined ? o.stageId !== m.args.fromStageId : o.version !== m.args.baseVersion;
+      if (moved) throw new PultError('conflict', 'order changed meanwhile');
       const failureReason = checkStageChange(PIPELINE, o.stageId, m.args.toStageId, user.role, m.args.reason);
       fake.write({ entity: 'orders', op: 'upsert', data: { ...o, stageId: m.args.toStageId, failureReason, version: o.version + 1 } });
       applied.add(m.id);

@@ -20,7 +20,7 @@ export function changeStage(cache: Cache, me: User, orderId: string, toStageId: 
     const checked = checkStageChange(pipeline, current.stageId, toStageId, me.role, reason);
     return cache.enqueue({
       name: 'orders.changeStage',
-      args: { orderId, toStageId, baseVersion: server.version, ...(checked ? { reason: checked } : {}) },
+      args: { orderId, toStageId, baseVersion: server.version, fromStageId: current.stageId, ...(checked ? { reason: checked } : {}) },
     });
   });
 }

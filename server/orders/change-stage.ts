@@ -28,13 +28,13 @@ export async function changeStage(trx: Tx, args: ChangeStageArgs, role: Role, no
   if (!pipelineRow) throw new PultError('not_found', `Pipeline ${order.pipeline_id} not found`);
   // The role may make this move, and a failed close names a reason from the role's own list.
   const pipeline = toPipeline(pipelineRow);
+  // The stage moved from under the user: their decision was based on a stage that is no longer
+  // there. Other edits meanwhile (notes, address) do not matter here. With the stage they saw we
+  // can tell exactly; without it, by the version of the last stage change.
+  const stale = () => new PultError('conflict', `Order ${order.number} changed stage meanwhile (now ${order.stage_id})`);
+  if (args.fromStageId !== undefined && args.fromStageId !== order.stage_id) throw stale();
   const failureReason = checkStageChange(pipeline, order.stage_id, args.toStageId, role, args.reason);
-
-  // The stage moved after the version the user saw: their decision was based on a stage
-  // that is no longer there. Other edits meanwhile (notes, address) do not matter here.
-  if (args.baseVersion !== currentVersion && Number(order.stage_version) > args.baseVersion) {
-    throw new PultError('conflict', `Order ${order.number} changed stage meanwhile (now ${order.stage_id})`);
-  }
+  if (args.fromStageId === undefined && args.baseVersion !== currentVersion && Number(order.stage_version) > args.baseVersion) throw stale();
 
   // Work reaching a technician's stage goes to a technician of the order's district.
   const technicianId =
