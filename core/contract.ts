@@ -6,6 +6,19 @@ import { ApiErrorBody, type Result } from './errors.js';
 import { DesktopNotice, DialRequest, MicrophoneAccess, NoticeAction, PhoneState, SystemResumed } from './desktop.js';
 import { SaveAccountInput, SoftphoneAccountView } from './softphone.js';
 import { FailureReason } from './reasons.js';
+import { CallLeadArgs } from './sync.js';
+
+/** A call as the screen pop and the customer card list it. */
+export const RecentCall = z.object({
+  id: Id,
+  direction: CallDirection,
+  outcome: CallOutcome,
+  startedAt: Timestamp,
+  durationSec: z.number().int().nonnegative(),
+  note: z.string().max(10_000),
+  pending: z.boolean(),
+});
+export type RecentCall = z.infer<typeof RecentCall>;
 
 export const SyncState = z.enum(['idle', 'syncing', 'offline', 'error', 'logged_out']);
 export const SyncStatus = z.object({
@@ -101,6 +114,8 @@ export const contract = {
   /** Closing the card lets the claim go (it would expire by itself in a few minutes). */
   'orders.release': method(z.object({ orderId: Id }), z.object({ ok: z.literal(true) })),
   'orders.addNote': method(z.object({ orderId: Id, text: z.string().max(10_000) }), OrderDetails),
+  /** The screen pop's form for an unknown caller: a new customer's request becomes an order. */
+  'leads.fromCall': method(CallLeadArgs.omit({ orderId: true }), z.object({ orderId: Id })),
   'calls.log': method(
     z.object({
       /** UUIDv7 of the call when the caller made one; the main side makes one otherwise. */
@@ -126,6 +141,8 @@ export const contract = {
         openOrders: z.array(Order),
         /** Order id → its current stage, for the screen pop (absent from older main sides). */
         stages: z.record(z.string(), PipelineStage).optional(),
+        /** The last calls with this number, newest first (pending = not yet on the server). */
+        lastCalls: z.array(RecentCall).max(10).optional(),
       })
       .nullable(),
   ),

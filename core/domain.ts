@@ -36,6 +36,10 @@ export const Customer = z.object({
   partnerNumber: z.string().max(32).nullable(),
   notes: z.string().max(10_000),
   updatedAt: Timestamp,
+  /** Who brought this customer (partner programme); absent in caches pulled before it existed. */
+  referrerId: Id.nullable().optional(),
+  /** Bonus points earned on completed orders, own and referred. */
+  bonusPoints: z.number().int().nonnegative().optional(),
 });
 export type Customer = z.infer<typeof Customer>;
 

@@ -61,4 +61,6 @@ export const API = {
   /** `${orders}/:id/stage` */
   orders: '/api/orders',
   claims: '/api/claims',
+  customerDuplicates: '/api/customers/duplicates',
+  customerMerge: '/api/customers/merge',
 } as const;

@@ -28,6 +28,8 @@ export const LeadRequest = z.object({
   utm: z
     .object({ source: z.string().max(100).optional(), medium: z.string().max(100).optional(), campaign: z.string().max(200).optional() })
     .optional(),
+  /** The partner number of whoever recommended us (partner programme): points go to them too. */
+  referrer: z.string().trim().max(32).optional(),
   /** Set by the form once per submission: a double click or a retried POST creates one order. */
   submissionId: z.string().trim().min(8).max(100).optional(),
 });

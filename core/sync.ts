@@ -84,10 +84,23 @@ export type AddNoteArgs = z.infer<typeof AddNoteArgs>;
 export const LogCallArgs = Call.omit({ userId: true });
 export type LogCallArgs = z.infer<typeof LogCallArgs>;
 
+/** A new customer's request taken on the phone: the screen pop's form for an unknown number. */
+export const CallLeadArgs = z.object({
+  /** UUIDv7 born on the client: the new order's id, so a retried push creates one order. */
+  orderId: Id,
+  name: z.string().trim().max(200).refine((s) => !/[<>]/.test(s), 'markup'),
+  phone: z.string().trim().min(1).max(64),
+  request: z.string().trim().max(2000),
+  /** The line the customer called (DID), when the PBX told us: the lead's channel. */
+  line: z.string().trim().max(64).nullable(),
+});
+export type CallLeadArgs = z.infer<typeof CallLeadArgs>;
+
 export const MutationBody = z.discriminatedUnion('name', [
   z.object({ name: z.literal('orders.changeStage'), args: ChangeStageArgs }),
   z.object({ name: z.literal('orders.addNote'), args: AddNoteArgs }),
   z.object({ name: z.literal('calls.log'), args: LogCallArgs }),
+  z.object({ name: z.literal('leads.fromCall'), args: CallLeadArgs }),
 ]);
 export type MutationBody = z.infer<typeof MutationBody>;
 
@@ -163,5 +176,7 @@ export function mutationTarget(body: MutationBody): string {
       return body.args.orderId;
     case 'calls.log':
       return body.args.id;
+    case 'leads.fromCall':
+      return body.args.orderId;
   }
 }

@@ -6,7 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Call, Callback, Claim, Customer, Offer, Order, OrderNote, Pipeline, User } from '../core/domain.js';
 import type { ApiErrorBody } from '../core/errors.js';
 import { ApiErrorBody as ApiErrorBodySchema } from '../core/errors.js';
-import { MutationBody, mutationTarget, type Change, type Mutation, type SyncEntity, type Tombstone } from '../core/sync.js';
+import { LogCallArgs, MutationBody, mutationTarget, type Change, type Mutation, type SyncEntity, type Tombstone } from '../core/sync.js';
 import { toPrefixMatch } from './catalog-search.js';
 import { loadMigrations, migrate, type Migration } from './migrate.js';
 
@@ -105,8 +105,8 @@ export function openCache(file: string, opts: OpenOptions = {}) {
       `INSERT INTO order_notes (id, order_id, created_at, version, data) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET order_id = excluded.order_id, created_at = excluded.created_at, version = excluded.version, data = excluded.data`,
     ),
-    upsertCall: db.prepare<[string, string, number, string]>(
-      'INSERT INTO calls (id, started_at, version, data) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET started_at = excluded.started_at, version = excluded.version, data = excluded.data',
+    upsertCall: db.prepare<[string, string, string | null, number, string]>(
+      'INSERT INTO calls (id, started_at, phone, version, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET started_at = excluded.started_at, phone = excluded.phone, version = excluded.version, data = excluded.data',
     ),
     upsertCallback: db.prepare<[string, string, number, string]>(
       'INSERT INTO callbacks (id, due_at, version, data) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET due_at = excluded.due_at, version = excluded.version, data = excluded.data',
@@ -139,6 +139,7 @@ export function openCache(file: string, opts: OpenOptions = {}) {
        UNION SELECT data, created_at FROM orders WHERE technician_id = ? ORDER BY created_at DESC`,
     ),
     call: db.prepare<[string], Row>('SELECT data FROM calls WHERE id = ?'),
+    callsByPhone: db.prepare<[string, number], Row>('SELECT data FROM calls WHERE phone = ? ORDER BY started_at DESC LIMIT ?'),
     offer: db.prepare<[string], Row>('SELECT data FROM offers WHERE id = ?'),
     // No ORDER BY rank: ranking would score every match (tens of thousands for «смес»); in
     // rowid order FTS5 stops at the LIMIT. Names that start with the words come first instead.
@@ -156,6 +157,9 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     pendingBatch: db.prepare<[number, number], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?"),
     pendingFor: db.prepare<[string], OutboxRow>("SELECT * FROM outbox WHERE target_id = ? AND status = 'pending' ORDER BY seq"),
     pendingAll: db.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY seq"),
+    pendingCallsByPhone: db.prepare<[string], { args: string }>(
+      "SELECT args FROM outbox WHERE status = 'pending' AND name = 'calls.log' AND json_extract(args, '$.phone') = ? ORDER BY seq DESC",
+    ),
     pendingCount: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending'"),
     rejected: db.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'rejected' ORDER BY seq DESC"),
     reject: db.prepare<[string, string]>("UPDATE outbox SET status = 'rejected', error = ? WHERE id = ?"),
@@ -193,7 +197,7 @@ export function openCache(file: string, opts: OpenOptions = {}) {
         st.upsertNote.run(c.data.id, c.data.orderId, c.data.createdAt, c.version, JSON.stringify(c.data));
         break;
       case 'calls':
-        st.upsertCall.run(c.data.id, c.data.startedAt, c.version, JSON.stringify(c.data));
+        st.upsertCall.run(c.data.id, c.data.startedAt, c.data.phone, c.version, JSON.stringify(c.data));
         break;
       case 'callbacks':
         st.upsertCallback.run(c.data.id, c.data.dueAt, c.version, JSON.stringify(c.data));
@@ -265,6 +269,8 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     listServerOrders: (mineFor?: string) => parseAll<Order>(mineFor ? st.ordersMine.all(mineFor, mineFor) : st.ordersAll.all()),
     serverOrdersByCustomer: (customerId: string) => parseAll<Order>(st.ordersByCustomer.all(customerId)),
     getCall: (id: string) => parse<Call>(st.call.get(id)),
+    /** The server's record of calls with this number, newest first. */
+    recentServerCallsByPhone: (e164: string, limit: number) => parseAll<Call>(st.callsByPhone.all(e164, limit)),
     getOffer: (id: string) => parse<Offer>(st.offer.get(id)),
     /**
      * Bulk loading (a first sync): the search index stops following row by row and is rebuilt
@@ -334,6 +340,8 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     /** Pending intents after `afterSeq`, in seq order: the push loop pages through them. */
     pendingBatch: (afterSeq: number, limit: number) => st.pendingBatch.all(afterSeq, limit).map(fromOutboxRow),
     pendingAll: () => st.pendingAll.all().map(fromOutboxRow),
+    /** Calls logged here and not yet confirmed by the server, with this number. */
+    pendingCallsByPhone: (e164: string): LogCallArgs[] => st.pendingCallsByPhone.all(e164).map((r) => LogCallArgs.parse(JSON.parse(r.args))),
     pendingFor: (targetId: string) => st.pendingFor.all(targetId).map(fromOutboxRow),
     pendingCount: () => st.pendingCount.get()?.n ?? 0,
     rejectedMutations: () => st.rejected.all().map(fromOutboxRow),

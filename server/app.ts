@@ -66,7 +66,7 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
     scope.get(API.health, async (): Promise<z.infer<typeof HealthResponse>> => ({ ok: true, version }));
     registerAuthRoutes(scope, db);
     registerSyncRoutes(scope, db, notifier);
-    registerCustomerRoutes(scope, db);
+    registerCustomerRoutes(scope, db, notifier);
     registerClaimRoutes(scope, db, notifier);
     registerOrderRoutes(scope, db, notifier);
     registerLeadRoutes(scope, db, notifier);

@@ -11,7 +11,7 @@ import { createDesktopHub, type DesktopHub } from './desktop.js';
 import { createApiHost, type Handlers } from './dispatcher.js';
 import { createEventHub } from './event-hub.js';
 import { createLocalQueries, type LocalQueries } from './local-queries.js';
-import { addNote, changeStage, logCall } from './order-mutations.js';
+import { addNote, changeStage, leadFromCall, logCall } from './order-mutations.js';
 import { createPhoneAccountStore } from './phone-account.js';
 import { fileSecretStore, type SecretStore } from './secret-store.js';
 import type { ServerClientOptions } from './server-client.js';
@@ -201,6 +201,14 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       const entry = logCall(l.session.cache, call);
       l.engine.kick();
       return { id: entry.targetId };
+    },
+    'leads.fromCall': async (lead) => {
+      await ready;
+      const l = need();
+      const entry = leadFromCall(l.session.cache, lead);
+      hub.emit('data.changed', { entities: ['orders'] });
+      l.engine.kick();
+      return { orderId: entry.targetId };
     },
     'presence.set': async ({ onCall }) => {
       await ready;

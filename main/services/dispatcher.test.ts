@@ -27,6 +27,7 @@ const handlers = {
   'desktop.microphoneAccess': () => ({ status: 'unknown' }),
   'orders.addNote': notImpl,
   'calls.log': notImpl,
+  'leads.fromCall': notImpl,
   'presence.set': () => ({ ok: true }),
   'sync.dismissRejected': () => ({ ok: true }),
   'orders.claim': notImpl,

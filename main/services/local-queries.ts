@@ -1,6 +1,6 @@
 // Reads for the renderer, answered from the cache alone (no network on the hot paths):
 // confirmed server rows with pending local intents replayed on top.
-import type { ClaimView, OrderDetails, OrderListItem, OrderNoteView } from '../../core/contract.js';
+import type { ClaimView, OrderDetails, OrderListItem, OrderNoteView, RecentCall } from '../../core/contract.js';
 import type { Claim, Customer, Order, Pipeline, PipelineStage, User } from '../../core/domain.js';
 import { PultError } from '../../core/errors.js';
 import { normalizePhone } from '../../core/phone.js';
@@ -8,6 +8,9 @@ import { allowedNextStages, findStage, isOpenStage } from '../../core/pipeline.j
 import { reasonsFor } from '../../core/reasons.js';
 import type { Cache, OutboxEntry } from '../../db/cache.js';
 import { replayOrder, type OptimisticOrder } from '../../db/optimistic.js';
+
+/** How many of a caller's last calls the screen pop shows. */
+const LAST_CALLS = 3;
 
 export function createLocalQueries(cache: Cache, me: User, clock: () => Date = () => new Date()) {
   const pipelines = new Map<string, Pipeline | null>();
@@ -30,6 +33,21 @@ export function createLocalQueries(cache: Cache, me: User, clock: () => Date = (
       else map.set(m.targetId, [m]);
     }
     return map;
+  }
+
+  /** Calls with this number, newest first: the ones still waiting to reach the server too. */
+  function recentCalls(e164: string, limit: number): RecentCall[] {
+    const seen = new Set<string>();
+    const list: RecentCall[] = [];
+    for (const c of cache.pendingCallsByPhone(e164)) {
+      seen.add(c.id);
+      list.push({ id: c.id, direction: c.direction, outcome: c.outcome, startedAt: c.startedAt, durationSec: c.durationSec, note: c.note, pending: true });
+    }
+    for (const c of cache.recentServerCallsByPhone(e164, limit)) {
+      if (seen.has(c.id)) continue;
+      list.push({ id: c.id, direction: c.direction, outcome: c.outcome, startedAt: c.startedAt, durationSec: c.durationSec, note: c.note, pending: false });
+    }
+    return list.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0)).slice(0, limit);
   }
 
   const isOpen = (o: Order) => {
@@ -108,8 +126,10 @@ export function createLocalQueries(cache: Cache, me: User, clock: () => Date = (
       };
     },
 
+    recentCalls,
+
     /** The incoming-call lookup: index hit on E.164, plus the customer's open orders. */
-    findByPhone(raw: string): { customer: Customer; openOrders: Order[]; stages: Record<string, PipelineStage> } | null {
+    findByPhone(raw: string): { customer: Customer; openOrders: Order[]; stages: Record<string, PipelineStage>; lastCalls: RecentCall[] } | null {
       pipelines.clear();
       const e164 = normalizePhone(raw);
       if (!e164) return null; // hidden or malformed caller id: an unknown caller, not an error
@@ -125,7 +145,7 @@ export function createLocalQueries(cache: Cache, me: User, clock: () => Date = (
         const st = p ? findStage(p, o.stageId) : undefined;
         if (st) stages[o.id] = st;
       }
-      return { customer, openOrders, stages };
+      return { customer, openOrders, stages, lastCalls: recentCalls(e164, LAST_CALLS) };
     },
   };
 }

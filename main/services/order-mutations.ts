@@ -2,8 +2,9 @@
 // outbox row is committed (synchronous=FULL) before the UI hears "saved".
 import type { User } from '../../core/domain.js';
 import { PultError } from '../../core/errors.js';
+import { normalizePhone } from '../../core/phone.js';
 import { checkStageChange } from '../../core/reasons.js';
-import type { LogCallArgs } from '../../core/sync.js';
+import type { CallLeadArgs, LogCallArgs } from '../../core/sync.js';
 import { v7 as uuidv7 } from 'uuid';
 import type { Cache, OutboxEntry } from '../../db/cache.js';
 import { replayOrder } from '../../db/optimistic.js';
@@ -39,4 +40,10 @@ export function addNote(cache: Cache, orderId: string, text: string): OutboxEntr
 export function logCall(cache: Cache, call: Omit<LogCallArgs, 'id'> & { id?: string | undefined }): OutboxEntry {
   const { id, ...rest } = call;
   return cache.transaction(() => cache.enqueue({ name: 'calls.log', args: { id: id ?? uuidv7(), ...rest } }));
+}
+
+/** A new customer's request taken on the phone; works offline, the server creates the order once. */
+export function leadFromCall(cache: Cache, lead: Omit<CallLeadArgs, 'orderId'>): OutboxEntry {
+  if (!normalizePhone(lead.phone)) throw new PultError('lead.bad_phone', 'The phone cannot be read', { phone: 'invalid' });
+  return cache.transaction(() => cache.enqueue({ name: 'leads.fromCall', args: { orderId: uuidv7(), ...lead } }));
 }

@@ -34,6 +34,8 @@ export function toCustomer(r: CustomerRow): Customer {
     partnerNumber: r.partner_number,
     notes: r.notes,
     updatedAt: iso(r.updated_at),
+    referrerId: r.referrer_id,
+    bonusPoints: Number(r.bonus_points),
   };
 }
 

@@ -52,6 +52,16 @@ export interface CustomersTable {
   notes: Generated<string>;
   updated_at: DefaultTimestamptz;
   version: number;
+  referrer_id: Generated<string | null>;
+  bonus_points: Generated<number>;
+}
+
+export interface BonusEntriesTable {
+  order_id: string;
+  kind: 'purchase' | 'referral';
+  customer_id: string;
+  points: number;
+  created_at: Date;
 }
 
 export interface OrdersTable {
@@ -249,6 +259,7 @@ export interface Database {
   calls: CallsTable;
   callbacks: CallbacksTable;
   tombstones: TombstonesTable;
+  bonus_entries: BonusEntriesTable;
   device_mutations: DeviceMutationsTable;
   offers: OffersTable;
   order_notes: OrderNotesTable;

@@ -8,6 +8,7 @@ import type { Tx } from '../db/database.js';
 import { toPipeline } from '../db/mappers.js';
 import { reserveVersion } from '../db/versions.js';
 import { enqueueStageNotifications } from '../notify/outbox.js';
+import { awardBonuses } from '../partners/bonuses.js';
 import { onStageChanged } from '../robots/robots.js';
 import { chooseTechnician } from './assign.js';
 
@@ -26,13 +27,13 @@ export async function changeStage(trx: Tx, args: ChangeStageArgs, role: Role, no
 
   const pipelineRow = await trx.selectFrom('pipelines').selectAll().where('id', '=', order.pipeline_id).executeTakeFirst();
   if (!pipelineRow) throw new PultError('not_found', `Pipeline ${order.pipeline_id} not found`);
-  // The role may make this move, and a failed close names a reason from the role's own list.
   const pipeline = toPipeline(pipelineRow);
   // The stage moved from under the user: their decision was based on a stage that is no longer
   // there. Other edits meanwhile (notes, address) do not matter here. With the stage they saw we
   // can tell exactly; without it, by the version of the last stage change.
   const stale = () => new PultError('conflict', `Order ${order.number} changed stage meanwhile (now ${order.stage_id})`);
   if (args.fromStageId !== undefined && args.fromStageId !== order.stage_id) throw stale();
+  // The role may make this move, and a failed close names a reason from the role's own list.
   const failureReason = checkStageChange(pipeline, order.stage_id, args.toStageId, role, args.reason);
   if (args.fromStageId === undefined && args.baseVersion !== currentVersion && Number(order.stage_version) > args.baseVersion) throw stale();
 
@@ -49,5 +50,6 @@ export async function changeStage(trx: Tx, args: ChangeStageArgs, role: Role, no
   // Customer notices for the new stage go out with the change or not at all.
   await enqueueStageNotifications(trx, order.id);
   await onStageChanged(trx, order.id, order.pipeline_id, args.toStageId, now);
+  if (findStage(pipeline, args.toStageId)?.kind === 'success') await awardBonuses(trx, order.id, now);
   return { changed: true, version };
 }

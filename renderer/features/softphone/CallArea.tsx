@@ -44,7 +44,8 @@ export function CallArea() {
   const problem = useSoftphone((s) => s.problem);
   const clearProblem = useSoftphone((s) => s.clearProblem);
   const ringing = calls.filter((c) => c.state === 'ringing');
-  const live = calls.filter((c) => c.state === 'active' || c.state === 'held' || c.state === 'dialing');
+  // The call being talked on comes first; a call on hold waits below, folded to one row.
+  const live = calls.filter((c) => c.state === 'active' || c.state === 'held' || c.state === 'dialing').sort((a, b) => Number(a.held) - Number(b.held));
   const ended = calls.filter((c) => c.state === 'ended');
   if (calls.length === 0 && !problem) return null;
   return (
@@ -59,7 +60,7 @@ export function CallArea() {
         <Incoming key={c.id} call={c} otherLive={live.length > 0} pop={pops[c.id]} />
       ))}
       {live.map((c) => (
-        <InCall key={c.id} call={c} pop={pops[c.id]} />
+        <InCall key={c.id} call={c} pop={pops[c.id]} folded={c.held && live.length > 1} />
       ))}
       {ended.map((c) => (
         <Banner key={c.id} tone="info" role="status" data-testid="call-ended" data-reason={c.endReason ?? ''}>
@@ -103,7 +104,7 @@ function Incoming({ call, otherLive, pop }: { call: CallView; otherLive: boolean
   );
 }
 
-function InCall({ call, pop }: { call: CallView; pop: PopOf | undefined }) {
+function InCall({ call, pop, folded }: { call: CallView; pop: PopOf | undefined; folded: boolean }) {
   const { t } = useTranslation();
   const s = useSoftphone();
   const now = useClock(call.state === 'active' || call.state === 'held');
@@ -129,7 +130,7 @@ function InCall({ call, pop }: { call: CallView; pop: PopOf | undefined }) {
         )}
       </div>
       <div className="in-call__buttons">
-        {call.state !== 'dialing' && (
+        {call.state !== 'dialing' && !folded && (
           <>
             <Button icon="pause" aria-pressed={call.held} onClick={() => void s.hold(call.id, !call.held)} data-testid="hold">
               {call.held ? t('softphone.call.unhold') : t('softphone.call.hold')}
@@ -150,6 +151,11 @@ function InCall({ call, pop }: { call: CallView; pop: PopOf | undefined }) {
               </Button>
             )}
           </>
+        )}
+        {folded && (
+          <Button icon="pause" aria-pressed onClick={() => void s.hold(call.id, false)} data-testid="hold">
+            {t('softphone.call.unhold')}
+          </Button>
         )}
         <Button size="large" icon="hangup" className="btn--decline" onClick={() => void s.hangup(call.id)} data-testid="hangup">
           {t('softphone.call.hangup')}
@@ -210,8 +216,8 @@ function InCall({ call, pop }: { call: CallView; pop: PopOf | undefined }) {
           </div>
         </div>
       )}
-      <ScreenPop call={call} pop={pop} />
-      <div className="field in-call__note">
+      {!folded && <ScreenPop call={call} pop={pop} />}
+      <div className="field in-call__note" hidden={folded}>
         <label className="field__label" htmlFor={`note-${call.id}`}>
           {t('softphone.call.note')}
         </label>
