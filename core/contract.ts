@@ -1,11 +1,12 @@
 // The one API between the renderer and the main side. Implemented twice: by preload over
 // Electron IPC and by the browser-mode WebSocket bridge. Every request and event is here.
 import { z } from 'zod';
-import { CallDirection, CallOutcome, Customer, E164, Id, Order, OrderNote, Pipeline, PipelineStage, Timestamp, User } from './domain.js';
+import { Call, CallDirection, CallOutcome, Callback, Customer, E164, Id, Order, OrderNote, Pipeline, PipelineStage, Timestamp, User } from './domain.js';
 import { ApiErrorBody, type Result } from './errors.js';
 import { DesktopNotice, DialRequest, MicrophoneAccess, NoticeAction, PhoneState, SystemResumed } from './desktop.js';
 import { SaveAccountInput, SoftphoneAccountView } from './softphone.js';
 import { FailureReason } from './reasons.js';
+import { TodoItem } from './todo.js';
 import { CallLeadArgs } from './sync.js';
 
 /** A call as the screen pop and the customer card list it. */
@@ -81,6 +82,19 @@ export const OrderDetails = z.object({
 });
 export type OrderDetails = z.infer<typeof OrderDetails>;
 
+/** A call in the customer card: confirmed by the server, or logged here and still waiting. */
+export const CallLogEntry = Call.extend({ pending: z.boolean() });
+export type CallLogEntry = z.infer<typeof CallLogEntry>;
+
+/** The customer card: who, their orders (open first), their last calls and open callbacks. */
+export const CustomerDetails = z.object({
+  customer: Customer,
+  orders: z.array(OrderListItem),
+  calls: z.array(CallLogEntry),
+  callbacks: z.array(Callback),
+});
+export type CustomerDetails = z.infer<typeof CustomerDetails>;
+
 export const SessionInfo = z.object({
   user: User,
   serverUrl: z.string(),
@@ -141,11 +155,18 @@ export const contract = {
         openOrders: z.array(Order),
         /** Order id → its current stage, for the screen pop (absent from older main sides). */
         stages: z.record(z.string(), PipelineStage).optional(),
+        /** Order id → the stages this user may move it to now, offered as buttons in the screen pop. */
+        nextStages: z.record(z.string(), z.array(PipelineStage)).optional(),
         /** The last calls with this number, newest first (pending = not yet on the server). */
         lastCalls: z.array(RecentCall).max(10).optional(),
       })
       .nullable(),
   ),
+  /** «Что делать сейчас»: callbacks and orders waiting for this user, most urgent first (local cache). */
+  'home.todo': method(none, z.array(TodoItem)),
+  'customers.get': method(z.object({ id: Id }), CustomerDetails),
+  /** Phone digits (any Russian form, a prefix is enough) or parts of a name; local cache. */
+  'customers.search': method(z.object({ text: z.string().max(200) }), z.array(Customer)),
   'sync.status': method(none, SyncStatus),
   'sync.now': method(none, SyncStatus),
   /** A dial request that arrived before the renderer listened (link that started the app); taken once. */

@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { Call, Callback, Claim, Customer, Offer, Order, OrderNote, Pipeline, User } from '../core/domain.js';
+import { nameSpellings, type CustomerSearchPlan } from '../core/customer-search.js';
 import type { ApiErrorBody } from '../core/errors.js';
 import { ApiErrorBody as ApiErrorBodySchema } from '../core/errors.js';
 import { LogCallArgs, MutationBody, mutationTarget, type Change, type Mutation, type SyncEntity, type Tombstone } from '../core/sync.js';
@@ -150,6 +151,14 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     claim: db.prepare<[string, string], Row>('SELECT data FROM claims WHERE entity = ? AND entity_id = ?'),
     claimsOn: db.prepare<[string], Row>('SELECT data FROM claims WHERE entity = ?'),
     ordersByCustomer: db.prepare<[string], Row>('SELECT data FROM orders WHERE customer_id = ? ORDER BY created_at DESC'),
+    ordersUnassigned: db.prepare<[], Row>('SELECT data FROM orders WHERE operator_id IS NULL ORDER BY created_at DESC'),
+    // The expressions match the indexes of migration 006 exactly, so the planner uses them.
+    callsOfCustomer: db.prepare<[string, string, number], Row>(
+      `SELECT data, started_at FROM calls WHERE json_extract(data, '$.customerId') = ?
+       UNION SELECT data, started_at FROM calls WHERE phone = ? ORDER BY started_at DESC LIMIT ?`,
+    ),
+    openCallbacks: db.prepare<[], Row>("SELECT data FROM callbacks WHERE json_extract(data, '$.doneAt') IS NULL ORDER BY due_at"),
+    customersByPhonePrefix: db.prepare<[string, string, number], Row>('SELECT data FROM customers WHERE phone >= ? AND phone < ? ORDER BY phone LIMIT ?'),
 
     insertOutbox: db.prepare<[string, number, string, string, string, string]>(
       "INSERT INTO outbox (id, seq, name, args, target_id, created_at, status) VALUES (?, ?, ?, ?, ?, ?, 'pending')",
@@ -268,6 +277,35 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     getServerOrder: (id: string) => parse<Order>(st.order.get(id)),
     listServerOrders: (mineFor?: string) => parseAll<Order>(mineFor ? st.ordersMine.all(mineFor, mineFor) : st.ordersAll.all()),
     serverOrdersByCustomer: (customerId: string) => parseAll<Order>(st.ordersByCustomer.all(customerId)),
+    /** Orders nobody is assigned to as operator (the pool), newest first. */
+    serverOrdersUnassigned: () => parseAll<Order>(st.ordersUnassigned.all()),
+    /** Orders whose confirmed stage is one of `stageIds` (index on stage_id). */
+    serverOrdersInStages(stageIds: readonly string[]): Order[] {
+      if (stageIds.length === 0) return [];
+      const marks = stageIds.map(() => '?').join(', ');
+      return parseAll<Order>(db.prepare<string[], Row>(`SELECT data FROM orders WHERE stage_id IN (${marks}) ORDER BY created_at DESC`).all(...stageIds));
+    },
+    /** Confirmed calls linked to the customer or made from/to their phone, newest first. */
+    callsOfCustomer: (customerId: string, phone: string, limit: number) => parseAll<Call>(st.callsOfCustomer.all(customerId, phone, limit)),
+    /** Callbacks not done yet, earliest due first. */
+    openCallbacks: () => parseAll<Callback>(st.openCallbacks.all()),
+    /**
+     * Customers whose phone starts with an E.164 prefix (index range), or whose name contains
+     * every word. Names are matched as typed and capitalized: SQLite's LIKE folds only ASCII.
+     */
+    searchCustomers(plan: CustomerSearchPlan, limit: number): Customer[] {
+      if (plan.phonePrefix) return parseAll<Customer>(st.customersByPhonePrefix.all(plan.phonePrefix, `${plan.phonePrefix}:`, limit));
+      if (plan.words.length === 0) return [];
+      const clauses: string[] = [];
+      const args: (string | number)[] = [];
+      for (const w of plan.words) {
+        const spellings = nameSpellings(w);
+        clauses.push(`(${spellings.map(() => "json_extract(data, '$.name') LIKE ?").join(' OR ')})`);
+        args.push(...spellings.map((x) => `%${x}%`));
+      }
+      args.push(limit);
+      return parseAll<Customer>(db.prepare<(string | number)[], Row>(`SELECT data FROM customers WHERE ${clauses.join(' AND ')} LIMIT ?`).all(...args));
+    },
     getCall: (id: string) => parse<Call>(st.call.get(id)),
     /** The server's record of calls with this number, newest first. */
     recentServerCallsByPhone: (e164: string, limit: number) => parseAll<Call>(st.callsByPhone.all(e164, limit)),

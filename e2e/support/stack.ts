@@ -124,13 +124,23 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
 
 export { expect };
 
-/** Logs in through the real login form. */
-export async function login(page: Page, appUrl: string, user: string, password = 'demo'): Promise<void> {
+/**
+ * Logs in through the real login form. The first screen is «Что делать сейчас» (supervisors:
+ * all orders); most specs work on the order list, so this goes on to «Мои заказы» unless
+ * `screen: 'home'` asks to stay.
+ */
+export async function login(page: Page, appUrl: string, user: string, password = 'demo', opts: { screen?: 'home' | 'orders' } = {}): Promise<void> {
   await page.goto(appUrl);
   await page.getByTestId('login-login').fill(user);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('orders-list')).toBeVisible();
+  await expect(page.getByTestId('nav-orders')).toBeVisible();
+  if ((opts.screen ?? 'orders') === 'orders') {
+    await page.getByTestId('nav-orders').click();
+    await expect(page.getByTestId('orders-list')).toBeVisible();
+  } else {
+    await expect(page.getByTestId('home').or(page.getByTestId('orders-list'))).toBeVisible();
+  }
 }
 
 /** Opens an app instance at its login form, logging out whoever is still signed in there. */

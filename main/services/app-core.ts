@@ -226,6 +226,18 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       await ready;
       return need().queries.findByPhone(phone);
     },
+    'home.todo': async () => {
+      await ready;
+      return need().queries.todo();
+    },
+    'customers.get': async ({ id }) => {
+      await ready;
+      return need().queries.getCustomer(id);
+    },
+    'customers.search': async ({ text }) => {
+      await ready;
+      return need().queries.searchCustomers(text);
+    },
     'sync.status': async () => {
       await ready;
       return live ? live.engine.status() : LOGGED_OUT;

@@ -35,6 +35,9 @@ const handlers = {
   'phone.getAccount': () => null,
   'phone.saveAccount': notImpl,
   'phone.credentials': notImpl,
+  'home.todo': notImpl,
+  'customers.get': notImpl,
+  'customers.search': notImpl,
 } satisfies Handlers;
 
 describe('dispatcher', () => {

@@ -98,6 +98,7 @@ export function installFakePult(opts: { sync: 'idle' | 'offline' | 'syncing' }):
     },
     'orders.claim': () => ok({ taken: true, holderName: null }),
     'orders.release': () => ok({ ok: true }),
+    'home.todo': () => ok([]),
     'sync.status': () => ok(sync),
     'sync.now': () => ok(sync),
   };

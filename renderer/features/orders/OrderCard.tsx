@@ -8,6 +8,7 @@ import { useApi } from '../../platform/ApiContext.js';
 import { useOrders } from '../../state/orders.js';
 import { useSession } from '../../state/session.js';
 import { Banner, Button, StageBadge } from '../../ui/index.js';
+import { CustomerLink } from '../customers/CustomerLink.js';
 import { PhoneButton } from '../softphone/index.js';
 import { OrderNotes } from './OrderNotes.js';
 import { ClaimBadge, useOtherHolder } from './ClaimNotice.js';
@@ -102,7 +103,7 @@ export function OrderCard({ onBack }: { onBack: () => void }) {
         )}
         <div>
           <dt>{t('order.customer')}</dt>
-          <dd>{customer?.name ?? t('orders.noCustomer')}</dd>
+          <dd>{customer ? <CustomerLink customer={customer} /> : t('orders.noCustomer')}</dd>
         </div>
         <div>
           <dt>{t('order.phone')}</dt>

@@ -10,7 +10,9 @@ import type { ApiErrorBody } from '../../../core/errors.js';
 import { errorMessage, fieldMessage } from '../../i18n/errors.js';
 import { Button, Icon, StageBadge, TextField } from '../../ui/index.js';
 import type { RecentCall } from '../../../core/contract.js';
+import { openCustomer } from '../customers/CustomerLink.js';
 import type { CallView } from './engine.js';
+import { PopNextSteps } from './PopNextSteps.js';
 import { lookupTrace, popTimings, useSoftphone, type Pop } from './store.js';
 
 export function ScreenPop({ call, pop }: { call: CallView; pop: Pop | undefined }) {
@@ -43,12 +45,17 @@ export function ScreenPop({ call, pop }: { call: CallView; pop: Pop | undefined 
   if (pop.status === 'internal') return null;
   if (pop.status === 'unknown') return <LeadForm call={call} />;
 
-  const { customer, openOrders, stages } = pop.data;
+  const { customer, openOrders, stages, nextStages } = pop.data;
   return (
     <article className="screen-pop" data-testid="screen-pop" data-state="found" data-customer-id={customer.id} aria-labelledby={`pop-${call.id}`}>
-      <h3 id={`pop-${call.id}`} data-testid="pop-customer-name">
-        {customer.name}
-      </h3>
+      <div className="screen-pop__head">
+        <h3 id={`pop-${call.id}`} data-testid="pop-customer-name">
+          {customer.name}
+        </h3>
+        <Button icon="user" onClick={() => openCustomer(customer.id)} aria-label={t('customer.openNamed', { name: customer.name })} data-testid="pop-open-customer">
+          {t('customer.open')}
+        </Button>
+      </div>
       <dl className="screen-pop__facts">
         <div>
           <dt>{t('order.phone')}</dt>
@@ -92,6 +99,7 @@ export function ScreenPop({ call, pop }: { call: CallView; pop: Pop | undefined 
                 <StageBadge name={st?.name ?? t('orders.noStage')} stageColor={st?.color ?? null} />
                 <span>{o.title}</span>
                 <strong>{formatRoubles(o.amountKopecks)}</strong>
+                {call.state !== 'ringing' && nextStages?.[o.id] && <PopNextSteps callId={call.id} order={o} next={nextStages[o.id] ?? []} />}
               </li>
             );
           })}

@@ -55,6 +55,8 @@ interface SoftphoneState {
   setDevices(d: Devices): Promise<void>;
   clearProblem(): void;
   clearDialError(): void;
+  /** Looks the caller up again (after a stage change from the pop, say). */
+  refreshPop(callId: string): Promise<void>;
 }
 
 const OFF: PhoneLink = { state: 'off', serverIndex: 0, server: '', registrations: 0 };
@@ -380,6 +382,16 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
       localStorage.setItem(DEVICES_KEY, JSON.stringify(d));
       set({ devices: d });
       await engine?.setDevices({ mic: d.mic, speaker: d.speaker });
+    },
+    async refreshPop(callId) {
+      const c = get().calls.find((x) => x.id === callId);
+      const api = apiRef;
+      if (!c?.remote.e164 || !api) return;
+      const r = await api.call('customers.findByPhone', { phone: c.remote.e164 });
+      if (r.ok && r.value) {
+        const data = r.value;
+        set((s) => ({ pops: { ...s.pops, [callId]: { status: 'found', data } } }));
+      }
     },
     clearProblem: () => set({ problem: null }),
     clearDialError: () => set({ dialError: null }),
