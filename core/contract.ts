@@ -5,6 +5,7 @@ import { Call, CallDirection, CallOutcome, Callback, Customer, E164, Id, Order, 
 import { ApiErrorBody, type Result } from './errors.js';
 import { DesktopNotice, DialRequest, MicrophoneAccess, NoticeAction, PhoneState, SystemResumed } from './desktop.js';
 import { SaveAccountInput, SoftphoneAccountView } from './softphone.js';
+import { FailureReason } from './reasons.js';
 import { TodoItem } from './todo.js';
 import { CallLeadArgs } from './sync.js';
 
@@ -40,10 +41,22 @@ export const SyncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
+/** «Звонит Ирина»: who is working this order now, as the cache last heard (live). */
+export const ClaimView = z.object({
+  userId: Id,
+  holderName: z.string(),
+  expiresAt: Timestamp,
+  /** True when it is the signed-in user's own claim. */
+  mine: z.boolean(),
+});
+export type ClaimView = z.infer<typeof ClaimView>;
+
 export const OrderListItem = z.object({
   order: Order,
   customer: Customer.nullable(),
   stage: PipelineStage.nullable(),
+  /** A claim that had not expired when the list was read (the view checks the time again). */
+  claim: ClaimView.nullable().optional(),
   /** True while a local change to this order waits for the server. */
   pending: z.boolean(),
 });
@@ -60,6 +73,9 @@ export const OrderDetails = z.object({
   stage: PipelineStage.nullable(),
   /** Stages this user may move the order to now (core rule, applied locally). */
   nextStages: z.array(PipelineStage),
+  claim: ClaimView.nullable().optional(),
+  /** Reasons this user may give when closing the order as failed (core/reasons.ts, by role). */
+  reasons: z.array(FailureReason),
   pending: z.boolean(),
   /** Oldest first; pending ones are the operator's own, not yet confirmed. */
   notes: z.array(OrderNoteView).optional(),
@@ -99,7 +115,18 @@ export const contract = {
   'session.logout': method(none, z.object({ ok: z.literal(true) })),
   'orders.list': method(z.object({ scope: z.enum(['mine', 'all']) }), z.array(OrderListItem)),
   'orders.get': method(z.object({ id: Id }), OrderDetails),
-  'orders.changeStage': method(z.object({ orderId: Id, toStageId: z.string().min(1).max(64) }), OrderDetails),
+  'orders.changeStage': method(
+    // `reason`: required (core/reasons.ts) when the target is a failure stage.
+    z.object({ orderId: Id, toStageId: z.string().min(1).max(64), reason: z.string().min(1).max(64).optional() }),
+    OrderDetails,
+  ),
+  /**
+   * Opening an order takes its claim on the server (online only), and renews it while the card
+   * stays open. `taken`: this user holds it now; otherwise `holderName` says who does.
+   */
+  'orders.claim': method(z.object({ orderId: Id }), z.object({ taken: z.boolean(), holderName: z.string().nullable() })),
+  /** Closing the card lets the claim go (it would expire by itself in a few minutes). */
+  'orders.release': method(z.object({ orderId: Id }), z.object({ ok: z.literal(true) })),
   'orders.addNote': method(z.object({ orderId: Id, text: z.string().max(10_000) }), OrderDetails),
   /** The screen pop's form for an unknown caller: a new customer's request becomes an order. */
   'leads.fromCall': method(CallLeadArgs.omit({ orderId: true }), z.object({ orderId: Id })),

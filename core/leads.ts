@@ -20,6 +20,8 @@ export const LeadRequest = z.object({
   phone: z.string().trim().min(1, 'required').max(64),
   email: z.string().trim().email().max(200).optional(),
   city: z.string().trim().max(100).optional(),
+  /** The district within the city, as the site names it; technicians are assigned by it. */
+  district: z.string().trim().max(100).refine((s) => !/[<>]/.test(s), 'markup').optional(),
   address: z.string().trim().max(500).optional(),
   comment: z.string().trim().max(2000).optional(),
   items: z.array(LeadItem).max(50).default([]),

@@ -1,11 +1,11 @@
 // The sync protocol between the client's main side and the CRM server.
 // Pull: changes after a monotonic server cursor. Push: named intents (mutations) from a durable outbox.
 import { z } from 'zod';
-import { Call, Callback, Customer, Id, Offer, Order, OrderNote, Pipeline, Timestamp, User } from './domain.js';
+import { Call, Callback, Claim, Customer, Id, Offer, Order, OrderNote, Pipeline, Timestamp, User } from './domain.js';
 import { ApiErrorBody } from './errors.js';
 
 /** Every entity the client caches, in the order a first sync fills them. */
-export const SyncEntity = z.enum(['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks']);
+export const SyncEntity = z.enum(['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks', 'claims']);
 export type SyncEntity = z.infer<typeof SyncEntity>;
 
 const upsert = <E extends SyncEntity, S extends z.ZodTypeAny>(entity: E, data: S) =>
@@ -20,6 +20,7 @@ export const Change = z.discriminatedUnion('entity', [
   upsert('order_notes', OrderNote),
   upsert('calls', Call),
   upsert('callbacks', Callback),
+  upsert('claims', Claim),
 ]);
 export type Change = z.infer<typeof Change>;
 
@@ -59,6 +60,15 @@ export const ChangeStageArgs = z.object({
   toStageId: z.string().min(1).max(64),
   /** The order version the user saw; a mismatch on the server is a visible conflict. */
   baseVersion: z.number().int().nonnegative(),
+  /**
+   * The stage the user saw the order in (with their own earlier pending changes applied). When
+   * given, the change conflicts only if the order is no longer in that stage, so changes made one
+   * after another on one device — offline too («Принят в работу», then «Выполнен») — go through
+   * in order, while a stage someone else moved meanwhile is still a conflict.
+   */
+  fromStageId: z.string().min(1).max(64).optional(),
+  /** A move to a failure stage needs a reason code from the acting role's list (core/reasons.ts). */
+  reason: z.string().min(1).max(64).nullable().optional(),
 });
 export type ChangeStageArgs = z.infer<typeof ChangeStageArgs>;
 

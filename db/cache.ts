@@ -3,7 +3,7 @@
 // once a transaction returns, the change survives a power cut.
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import type { Call, Callback, Customer, Offer, Order, OrderNote, Pipeline, User } from '../core/domain.js';
+import type { Call, Callback, Claim, Customer, Offer, Order, OrderNote, Pipeline, User } from '../core/domain.js';
 import { nameSpellings, type CustomerSearchPlan } from '../core/customer-search.js';
 import type { ApiErrorBody } from '../core/errors.js';
 import { ApiErrorBody as ApiErrorBodySchema } from '../core/errors.js';
@@ -48,7 +48,7 @@ export function toMutation(e: OutboxEntry): Mutation {
 const targetOf = mutationTarget;
 
 /** Data tables (not the outbox, not sync_state): what a rebuild empties. */
-const DATA_TABLES = ['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks'] as const;
+const DATA_TABLES = ['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks', 'claims'] as const;
 
 export type Cache = ReturnType<typeof openCache>;
 
@@ -112,6 +112,9 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     upsertCallback: db.prepare<[string, string, number, string]>(
       'INSERT INTO callbacks (id, due_at, version, data) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET due_at = excluded.due_at, version = excluded.version, data = excluded.data',
     ),
+    upsertClaim: db.prepare<[string, string, number, string]>(
+      'INSERT INTO claims (entity, entity_id, version, data) VALUES (?, ?, ?, ?) ON CONFLICT(entity, entity_id) DO UPDATE SET version = excluded.version, data = excluded.data',
+    ),
     del: {
       users: db.prepare<[string]>('DELETE FROM users WHERE id = ?'),
       pipelines: db.prepare<[string]>('DELETE FROM pipelines WHERE id = ?'),
@@ -121,6 +124,7 @@ export function openCache(file: string, opts: OpenOptions = {}) {
       orders: db.prepare<[string]>('DELETE FROM orders WHERE id = ?'),
       calls: db.prepare<[string]>('DELETE FROM calls WHERE id = ?'),
       callbacks: db.prepare<[string]>('DELETE FROM callbacks WHERE id = ?'),
+      claims: db.prepare<[string]>('DELETE FROM claims WHERE entity_id = ?'),
     } satisfies Record<SyncEntity, unknown>,
 
     user: db.prepare<[string], Row>('SELECT data FROM users WHERE id = ?'),
@@ -144,9 +148,11 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     notesFor: db.prepare<[string], Row>('SELECT data FROM order_notes WHERE order_id = ? ORDER BY created_at, id'),
     note: db.prepare<[string], Row>('SELECT data FROM order_notes WHERE id = ?'),
     callback: db.prepare<[string], Row>('SELECT data FROM callbacks WHERE id = ?'),
+    claim: db.prepare<[string, string], Row>('SELECT data FROM claims WHERE entity = ? AND entity_id = ?'),
+    claimsOn: db.prepare<[string], Row>('SELECT data FROM claims WHERE entity = ?'),
     ordersByCustomer: db.prepare<[string], Row>('SELECT data FROM orders WHERE customer_id = ? ORDER BY created_at DESC'),
     ordersUnassigned: db.prepare<[], Row>('SELECT data FROM orders WHERE operator_id IS NULL ORDER BY created_at DESC'),
-    // The expressions match the indexes of migration 005 exactly, so the planner uses them.
+    // The expressions match the indexes of migration 006 exactly, so the planner uses them.
     callsOfCustomer: db.prepare<[string, string, number], Row>(
       `SELECT data, started_at FROM calls WHERE json_extract(data, '$.customerId') = ?
        UNION SELECT data, started_at FROM calls WHERE phone = ? ORDER BY started_at DESC LIMIT ?`,
@@ -204,6 +210,9 @@ export function openCache(file: string, opts: OpenOptions = {}) {
         break;
       case 'callbacks':
         st.upsertCallback.run(c.data.id, c.data.dueAt, c.version, JSON.stringify(c.data));
+        break;
+      case 'claims':
+        st.upsertClaim.run(c.data.entity, c.data.entityId, c.version, JSON.stringify(c.data));
         break;
     }
   }
@@ -339,6 +348,12 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     /** The operator has read a refusal: the refused intent leaves the outbox. */
     dismissRejected: (id: string) => st.dismiss.run(id).changes > 0,
     getCallback: (id: string) => parse<Callback>(st.callback.get(id)),
+    /** The last known claim on one thing (may have expired: compare `expiresAt` with now). */
+    getClaim: (entity: Claim['entity'], id: string) => parse<Claim>(st.claim.get(entity, id)),
+    /** Every known claim on one kind of thing, keyed by its id (expired ones included). */
+    claimsOn(entity: Claim['entity']): Map<string, Claim> {
+      return new Map(parseAll<Claim>(st.claimsOn.all(entity)).map((c) => [c.entityId, c]));
+    },
 
     /**
      * Appends an intent with the next per-device seq. Call inside the caller's transaction

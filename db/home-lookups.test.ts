@@ -1,4 +1,4 @@
-// The cache lookups behind «Что делать сейчас» and the customer card (migration 005).
+// The cache lookups behind «Что делать сейчас» and the customer card (migration 006).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

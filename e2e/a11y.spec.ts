@@ -53,6 +53,16 @@ test.describe('@a11y', () => {
       await expectAccessible(page, `order card ${label(combo)}`);
       await shot(page, `a11y-order-card-${label(combo)}`);
 
+      // The reason picker of a failed close, over an order that may still be cancelled.
+      await page.getByTestId('order-card').getByRole('button', { name: combo.language === 'ru' ? 'Назад к списку' : 'Back to the list' }).click();
+      await page.getByTestId('order-row').filter({ hasText: /Новый|Новая|Недозвон|Заявка/ }).first().click();
+      await page.locator('[data-testid="stage-button"][data-stage-id="cancelled"]').click();
+      await expect(page.getByTestId('reason-picker')).toBeVisible();
+      await expectAccessible(page, `reason picker ${label(combo)}`);
+      await shot(page, `a11y-reason-picker-${label(combo)}`);
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('reason-picker')).toBeHidden();
+
       // The customer card, from the order card.
       await page.getByTestId('open-customer').click();
       await expect(page.getByTestId('customer-name')).toBeVisible();

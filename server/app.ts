@@ -14,6 +14,7 @@ import type { Db } from './db/database.js';
 import { registerErrorHandling } from './http/errors.js';
 import { InProcessNotifier, type ChangeNotifier } from './live/notifier.js';
 import { registerLiveRoutes } from './live/routes.js';
+import { registerOrderRoutes } from './orders/routes.js';
 import { silentLogger } from './logger.js';
 import { registerSyncRoutes } from './sync/routes.js';
 
@@ -66,7 +67,8 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
     registerAuthRoutes(scope, db);
     registerSyncRoutes(scope, db, notifier);
     registerCustomerRoutes(scope, db, notifier);
-    registerClaimRoutes(scope, db);
+    registerClaimRoutes(scope, db, notifier);
+    registerOrderRoutes(scope, db, notifier);
     registerLeadRoutes(scope, db, notifier);
     registerLiveRoutes(scope, db, notifier);
   });

@@ -45,7 +45,7 @@ export interface AppCore extends ApiHost {
 }
 
 const LOGGED_OUT: SyncStatus = { state: 'logged_out', pending: 0, lastSyncAt: null, lastError: null };
-const ALL_ENTITIES = ['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks'];
+const ALL_ENTITIES = ['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks', 'claims'];
 
 function packageVersion(): string {
   try {
@@ -158,15 +158,32 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       await ready;
       return need().queries.getOrder(id);
     },
-    'orders.changeStage': async ({ orderId, toStageId }) => {
+    'orders.changeStage': async ({ orderId, toStageId, reason }) => {
       await ready;
       const l = need();
       // Committed to disk before we answer; the push happens after.
-      changeStage(l.session.cache, l.session.stored.user, orderId, toStageId);
+      changeStage(l.session.cache, l.session.stored.user, orderId, toStageId, reason);
       const details = l.queries.getOrder(orderId);
       hub.emit('data.changed', { entities: ['orders'] });
       l.engine.kick();
       return details;
+    },
+    'orders.claim': async ({ orderId }) => {
+      await ready;
+      const l = need();
+      try {
+        await l.session.client.takeClaim({ entity: 'orders', id: orderId });
+        return { taken: true, holderName: null };
+      } catch (e) {
+        // Someone else is on it: not a failure, the card says who.
+        if (e instanceof PultError && e.code === 'claim.taken') return { taken: false, holderName: e.fields?.holder ?? null };
+        throw e;
+      }
+    },
+    'orders.release': async ({ orderId }) => {
+      await ready;
+      await need().session.client.releaseClaim({ entity: 'orders', id: orderId });
+      return { ok: true as const };
     },
     'orders.addNote': async ({ orderId, text }) => {
       await ready;

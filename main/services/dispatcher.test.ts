@@ -30,6 +30,8 @@ const handlers = {
   'leads.fromCall': notImpl,
   'presence.set': () => ({ ok: true }),
   'sync.dismissRejected': () => ({ ok: true }),
+  'orders.claim': notImpl,
+  'orders.release': notImpl,
   'phone.getAccount': () => null,
   'phone.saveAccount': notImpl,
   'phone.credentials': notImpl,

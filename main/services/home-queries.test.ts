@@ -59,7 +59,7 @@ describe('home.todo', () => {
 
 describe('customers.get', () => {
   it('shows open orders first, calls by link or phone (pending ones too), and open callbacks', () => {
-    changeStage(cache, OPERATOR, order(1).id, 'lost');
+    changeStage(cache, OPERATOR, order(1).id, 'lost', 'customer_refused');
     logCall(cache, { direction: 'outgoing', outcome: 'answered', phone: customer(1).phone, customerId: customer(1).id, orderId: null, startedAt: '2025-01-01T09:01:00.000Z', durationSec: 30, note: 'Перезвонила' });
     const card = createLocalQueries(cache, OPERATOR, ALWAYS).getCustomer(customer(1).id);
     expect(card.customer.name).toBe('Клиент 1');

@@ -1,12 +1,13 @@
 // Reads for the renderer, answered from the cache alone (no network on the hot paths):
 // confirmed server rows with pending local intents replayed on top.
 import { DEFAULT_WORKING_HOURS, type WorkingHours } from '../../core/calendar.js';
-import type { CallLogEntry, CustomerDetails, OrderDetails, OrderListItem, OrderNoteView, RecentCall } from '../../core/contract.js';
+import type { CallLogEntry, ClaimView, CustomerDetails, OrderDetails, OrderListItem, OrderNoteView, RecentCall } from '../../core/contract.js';
 import { planCustomerSearch } from '../../core/customer-search.js';
-import type { Customer, Order, Pipeline, PipelineStage, User } from '../../core/domain.js';
+import type { Claim, Customer, Order, Pipeline, PipelineStage, User } from '../../core/domain.js';
 import { PultError } from '../../core/errors.js';
 import { normalizePhone } from '../../core/phone.js';
 import { allowedNextStages, findStage, isOpenStage } from '../../core/pipeline.js';
+import { reasonsFor } from '../../core/reasons.js';
 import { buildTodo, type TodoItem } from '../../core/todo.js';
 import type { Cache, OutboxEntry } from '../../db/cache.js';
 import { replayOrder, type OptimisticOrder } from '../../db/optimistic.js';
@@ -20,8 +21,9 @@ const SEARCH_LIMIT = 20;
 /**
  * `hours`: the site's working hours for countdowns; the server keeps them in its settings,
  * which the cache does not carry yet, so the default (Mon–Sat 9–20 Moscow) stands in.
+ * `clock`: now, for claim expiry (tests pass their own).
  */
-export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours = DEFAULT_WORKING_HOURS) {
+export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours = DEFAULT_WORKING_HOURS, clock: () => Date = () => new Date()) {
   const pipelines = new Map<string, Pipeline | null>();
   // Pipelines change rarely; memoize per query call, not across calls (a pull may replace them).
   const pipelineOf = (id: string) => {
@@ -81,6 +83,13 @@ export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours =
     return confirmed;
   }
 
+  /** A claim still in force, with the holder's name from the cached users. */
+  function claimView(claim: Claim | null | undefined, now: number): ClaimView | null {
+    if (!claim || Date.parse(claim.expiresAt) <= now) return null;
+    const holder = cache.getUser(claim.userId);
+    return { userId: claim.userId, holderName: holder?.displayName ?? '—', expiresAt: claim.expiresAt, mine: claim.userId === me.id };
+  }
+
   return {
     listOrders(scope: 'mine' | 'all'): OrderListItem[] {
       pipelines.clear();
@@ -90,13 +99,21 @@ export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours =
         if (!customers.has(id)) customers.set(id, cache.getCustomer(id));
         return customers.get(id) ?? null;
       };
+      const claims = cache.claimsOn('orders');
+      const now = clock().getTime();
       return cache
         .listServerOrders(scope === 'mine' ? me.id : undefined)
         .map((o) => optimistic(o, pending))
         .sort((a, b) => byOpenThenNewest(a.order, b.order))
         .map(({ order, pending: isPending }) => {
           const p = pipelineOf(order.pipelineId);
-          return { order, customer: customerOf(order.customerId), stage: p ? (findStage(p, order.stageId) ?? null) : null, pending: isPending };
+          return {
+            order,
+            customer: customerOf(order.customerId),
+            stage: p ? (findStage(p, order.stageId) ?? null) : null,
+            pending: isPending,
+            claim: claimView(claims.get(order.id), now),
+          };
         });
     },
 
@@ -113,6 +130,8 @@ export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours =
         pipeline,
         stage: findStage(pipeline, order.stageId) ?? null,
         nextStages: allowedNextStages(pipeline, order.stageId, me.role),
+        claim: claimView(cache.getClaim('orders', order.id), clock().getTime()),
+        reasons: reasonsFor(me.role),
         pending,
         notes: notesOf(order.id),
       };

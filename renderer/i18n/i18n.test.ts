@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../core/errors.js';
+import { FAILURE_REASONS } from '../../core/reasons.js';
 import en from './en.json';
 import ru from './ru.json';
 import { createI18n } from './index.js';
@@ -49,6 +50,13 @@ describe('translations', () => {
     for (const code of ErrorCode.options) {
       expect(typeof leaf(ru, `errors.${code}`), `ru errors.${code}`).toBe('string');
       expect(typeof leaf(en, `errors.${code}`), `en errors.${code}`).toBe('string');
+    }
+  });
+
+  it('every failure reason has a name in both languages; the Russian one is the core’s', () => {
+    for (const r of FAILURE_REASONS) {
+      expect(leaf(ru, `reasons.codes.${r.code}`), `ru reasons.codes.${r.code}`).toBe(r.name);
+      expect(typeof leaf(en, `reasons.codes.${r.code}`), `en reasons.codes.${r.code}`).toBe('string');
     }
   });
 

@@ -9,6 +9,7 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   /** Its keyboard shortcut, shown on the button («Ответить  F2») and told to screen readers. */
   shortcut?: string | null | undefined;
   children: ReactNode;
+  /** React 19 passes `ref` as a prop; it lands on the <button>. */
   ref?: Ref<HTMLButtonElement>;
 }
 

@@ -82,6 +82,9 @@ export interface OrdersTable {
   updated_at: DefaultTimestamptz;
   version: number;
   stage_version: number;
+  failure_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  district: ColumnType<string | null, string | null | undefined, string | null>;
+  sla_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface CallsTable {
@@ -190,6 +193,7 @@ export interface ClaimsTable {
   entity_id: string;
   user_id: string;
   expires_at: Timestamptz;
+  version: Generated<number>;
 }
 
 export interface LeadSourcesTable {
@@ -272,4 +276,5 @@ export type CallbackRow = Selectable<CallbacksTable>;
 export type OfferRow = Selectable<OffersTable>;
 export type OrderNoteRow = Selectable<OrderNotesTable>;
 export type TombstoneRow = Selectable<TombstonesTable>;
+export type ClaimRow = Selectable<ClaimsTable>;
 export type NewOrder = Insertable<OrdersTable>;

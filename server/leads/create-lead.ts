@@ -70,7 +70,7 @@ export async function createLead(db: Db, source: LeadSource, lead: LeadRequest, 
     const created = await createLeadOrder(
       trx,
       { name: lead.name, phone, phoneRaw: lead.phone, email: lead.email ?? null, city, referrer: lead.referrer ?? null },
-      { pipelineId: source.pipelineId, stageId: source.stageId, channel: source.channel, title, amountKopecks: amount, address: lead.address ?? null, notes: lead.comment ?? '', operatorId: null },
+      { pipelineId: source.pipelineId, stageId: source.stageId, channel: source.channel, title, amountKopecks: amount, address: lead.address ?? null, district: lead.district || null, notes: lead.comment ?? '', operatorId: null },
       now,
     );
     const { orderId, orderNumber: number, customerId, operatorId } = created;

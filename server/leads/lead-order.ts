@@ -27,6 +27,8 @@ export interface LeadOrder {
   title: string;
   amountKopecks: number;
   address: string | null;
+  /** The district it is served in (technicians are assigned by it); absent = not known. */
+  district?: string | null;
   notes: string;
   /** The operator who takes it; null = assign automatically. */
   operatorId: string | null;
@@ -97,7 +99,7 @@ export async function createLeadOrder(trx: Tx, who: LeadCustomer, what: LeadOrde
     .values({
       id: orderId, number, customer_id: customerId, pipeline_id: what.pipelineId, stage_id: what.stageId,
       operator_id: operatorId, technician_id: null, title: what.title.slice(0, 500), amount_kopecks: what.amountKopecks, city: who.city,
-      address: what.address, channel: what.channel, notes: what.notes, created_at: now, updated_at: now,
+      district: what.district ?? null, address: what.address, channel: what.channel, notes: what.notes, created_at: now, updated_at: now,
       version: orderVersion, stage_version: orderVersion,
     })
     .execute();
