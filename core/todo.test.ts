@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WorkingHours } from './calendar.js';
 import type { Callback, Customer, Order, Pipeline } from './domain.js';
-import { buildTodo, isMyTurn, urgencyOf, type TodoOrderInput } from './todo.js';
+import { buildTodo, isMyTurn, type TodoOrderInput } from './todo.js';
 
 // Every day, all day: deadlines are plain minutes, so the test reads like the rule.
 const ALWAYS = WorkingHours.parse({ timeZone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '23:59' });
@@ -111,11 +111,14 @@ describe('«Что делать сейчас»', () => {
     expect(buildTodo({ me: ME, hours: ALWAYS, orders: [{ ...order('new'), pipeline: null }], callbacks: [] })).toEqual([]);
   });
 
-  it('calls a countdown overdue, soon (≤ 10 min), later, or none', () => {
-    const now = new Date('2025-03-03T10:00:00.000Z');
-    expect(urgencyOf('2025-03-03T09:59:59.000Z', now)).toBe('overdue');
-    expect(urgencyOf('2025-03-03T10:10:00.000Z', now)).toBe('soon');
-    expect(urgencyOf('2025-03-03T10:10:01.000Z', now)).toBe('later');
-    expect(urgencyOf(null, now)).toBe('none');
+  it("takes the robots' deadline from the server when it has one, unless a local stage change made it stale", () => {
+    const fromServer = order('new', { slaDueAt: '2025-03-03T12:00:00.000Z' });
+    const stale = { ...order('no_answer', { slaDueAt: '2025-03-03T18:00:00.000Z', updatedAt: '2025-03-03T10:00:00.000Z' }), pending: true };
+    const none = order('paused', { slaDueAt: null });
+    const items = buildTodo({ me: ME, hours: ALWAYS, orders: [fromServer, stale, none], callbacks: [] });
+    const due = Object.fromEntries(items.map((i) => [i.id, i.dueAt]));
+    expect(due[fromServer.order.id]).toBe('2025-03-03T12:00:00.000Z');
+    expect(due[stale.order.id]).toBe('2025-03-03T12:00:00.000Z'); // «Недозвон»: 10:00 + 120 min by the rule
+    expect(due[none.order.id]).toBeNull();
   });
 });

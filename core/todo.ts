@@ -79,6 +79,18 @@ export function compareTodo(a: TodoItem, b: TodoItem): number {
   return a.id.localeCompare(b.id);
 }
 
+/**
+ * The robots' own deadline when the server sent one for the order as it stands; otherwise the
+ * same rule computed here: a new order escalates 30 working minutes after it arrived, any other
+ * stage by its own SLA from the order's last change. A local stage change not yet confirmed makes
+ * the server's deadline stale (it was for the old stage), so the rule decides then too.
+ */
+function deadlineOf(order: Order, stage: PipelineStage, isNew: boolean, pending: boolean, hours: WorkingHours): string | null {
+  if (!pending && typeof order.slaDueAt === 'string') return order.slaDueAt;
+  const due = isNew ? untouchedOrderDeadline(new Date(order.createdAt), hours) : stageDeadline(stage, new Date(order.updatedAt), hours);
+  return due ? due.toISOString() : null;
+}
+
 /** The list, sorted by urgency. Callbacks that are done and closed orders never appear. */
 export function buildTodo(input: TodoInput): TodoItem[] {
   const { me, hours } = input;
@@ -97,22 +109,8 @@ export function buildTodo(input: TodoInput): TodoItem[] {
     if (!stage || !isMyTurn(me, order, stage)) continue;
     seen.add(order.id);
     const isNew = pipeline.stages[0]?.id === stage.id;
-    // A new order escalates 30 working minutes after it arrived; any other stage by its own SLA,
-    // counted from the order's last change (the client does not know when the stage began).
-    const due = isNew ? untouchedOrderDeadline(new Date(order.createdAt), hours) : stageDeadline(stage, new Date(order.updatedAt), hours);
-    items.push({ kind: isNew ? 'new_order' : 'waiting_order', id: order.id, order, customer, stage, dueAt: due ? due.toISOString() : null, pending });
+    items.push({ kind: isNew ? 'new_order' : 'waiting_order', id: order.id, order, customer, stage, dueAt: deadlineOf(order, stage, isNew, pending, hours), pending });
   }
   return items.sort(compareTodo);
 }
 
-/** Less time than this left: the countdown turns amber. */
-export const SOON_MS = 10 * 60_000;
-export type Urgency = 'overdue' | 'soon' | 'later' | 'none';
-
-/** How a countdown is shown: late (red), soon (amber), later, or no deadline. */
-export function urgencyOf(dueAt: string | null, now: Date): Urgency {
-  if (dueAt === null) return 'none';
-  const left = Date.parse(dueAt) - now.getTime();
-  if (left < 0) return 'overdue';
-  return left <= SOON_MS ? 'soon' : 'later';
-}

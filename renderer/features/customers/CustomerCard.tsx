@@ -8,7 +8,7 @@ import { errorMessage } from '../../i18n/errors.js';
 import { formatRoubles } from '../../format/money.js';
 import { formatPhone } from '../../format/phone.js';
 import { Banner, Button, Icon, StageBadge, type IconName } from '../../ui/index.js';
-import { Countdown, useNow } from '../home/Countdown.js';
+import { Countdown } from '../home/Countdown.js';
 import { PhoneButton } from '../softphone/index.js';
 import { useCustomer } from './useCustomer.js';
 import './customers.css';
@@ -18,7 +18,6 @@ export function CustomerCard({ id, onBack, onOpenOrder, focusCall = false }: { i
   const { details, error } = useCustomer(id);
   const heading = useRef<HTMLHeadingElement>(null);
   const facts = useRef<HTMLDListElement>(null);
-  const now = useNow();
   const loaded = details !== null;
   // Keyboard users land on the card (or on its phone button, for a callback), unless a call rings.
   useEffect(() => {
@@ -88,7 +87,7 @@ export function CustomerCard({ id, onBack, onOpenOrder, focusCall = false }: { i
           <ul className="customer-card__list">
             {callbacks.map((c) => (
               <li key={c.id} className="customer-card__callback">
-                <Countdown dueAt={c.dueAt} now={now} />
+                <Countdown dueAt={c.dueAt} />
                 <span>{t('home.reason', { reason: c.reason })}</span>
                 {c.phone !== customer.phone && <PhoneButton e164={c.phone} name={customer.name} />}
               </li>

@@ -1,29 +1,28 @@
-// A deadline as words + icon + colour: red «Просрочено на …», amber «Осталось 4 мин», calm otherwise.
-import { useEffect, useState } from 'react';
+// A deadline as words + icon + colour: red «Просрочено на …», amber «Осталось 4 мин», calm
+// otherwise, and «Без срока» when there is none. The words and the clock are the order card's
+// (format/countdown.ts, orders/useNow.ts), so a row and its card always say the same.
 import { useTranslation } from 'react-i18next';
-import { Icon, type IconName } from '../../ui/index.js';
-import { countdown } from './countdown.js';
-import type { Urgency } from '../../../core/todo.js';
+import { countdown, countdownText } from '../../format/countdown.js';
+import { Icon } from '../../ui/index.js';
+import { useNow } from '../orders/useNow.js';
 
-const ICON: Record<Urgency, IconName> = { overdue: 'warning', soon: 'clock', later: 'clock', none: 'info' };
-
-/** The current time, refreshed every `ms` (minutes are the finest unit shown). */
-export function useNow(ms = 15_000): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const id = setInterval(() => setNow(new Date()), ms);
-    return () => clearInterval(id);
-  }, [ms]);
-  return now;
-}
-
-export function Countdown({ dueAt, now }: { dueAt: string | null; now: Date }) {
+export function Countdown({ dueAt }: { dueAt: string | null }) {
   const { t } = useTranslation();
-  const view = countdown(t, dueAt, now);
+  const now = useNow();
+  if (dueAt === null) {
+    return (
+      <span className="countdown countdown--none" data-testid="countdown" data-urgency="none">
+        <Icon name="info" />
+        <span>{t('home.noDeadline')}</span>
+      </span>
+    );
+  }
+  const c = countdown(dueAt, now);
+  const urgency = c.state === 'left' ? 'later' : c.state;
   return (
-    <span className={`countdown countdown--${view.urgency}`} data-testid="countdown" data-urgency={view.urgency}>
-      <Icon name={ICON[view.urgency]} />
-      <span>{view.text}</span>
+    <span className={`countdown countdown--${urgency}`} data-testid="countdown" data-urgency={urgency}>
+      <Icon name={c.state === 'overdue' ? 'warning' : 'clock'} />
+      <span>{countdownText(t, c)}</span>
     </span>
   );
 }

@@ -9,7 +9,6 @@ import { errorMessage } from '../../i18n/errors.js';
 import { Banner, Button } from '../../ui/index.js';
 import { useShortcutLabel } from '../shortcuts/store.js';
 import { useSoftphone } from '../softphone/index.js';
-import { useNow } from './Countdown.js';
 import { useHome } from './store.js';
 import { RingingRow, TodoRow } from './TodoRow.js';
 import './home.css';
@@ -19,7 +18,6 @@ export function HomeScreen({ onOpen, onNextCallback, focusId }: { onOpen: (item:
   const { items, loaded, error } = useHome();
   const calls = useSoftphone((s) => s.calls);
   const ringing = calls.filter((c) => c.state === 'ringing');
-  const now = useNow();
   const nextKey = useShortcutLabel('nextCallback');
   const hasCallbacks = items.some((i) => i.kind === 'callback');
   const heading = useRef<HTMLHeadingElement>(null);
@@ -69,7 +67,7 @@ export function HomeScreen({ onOpen, onNextCallback, focusId }: { onOpen: (item:
           <RingingRow key={c.id} call={c} />
         ))}
         {items.map((item) => (
-          <TodoRow key={`${item.kind}:${item.id}`} item={item} now={now} onOpen={onOpen} />
+          <TodoRow key={`${item.kind}:${item.id}`} item={item} onOpen={onOpen} />
         ))}
       </ul>
     </section>

@@ -8,7 +8,7 @@ import { PhoneButton, useSoftphone, type CallView } from '../softphone/index.js'
 import { useShortcutLabel } from '../shortcuts/store.js';
 import { Countdown } from './Countdown.js';
 
-export function TodoRow({ item, now, onOpen }: { item: TodoItem; now: Date; onOpen: (item: TodoItem) => void }) {
+export function TodoRow({ item, onOpen }: { item: TodoItem; onOpen: (item: TodoItem) => void }) {
   const { t } = useTranslation();
   const phone = item.kind === 'callback' ? item.callback.phone : item.customer?.phone;
   const name = item.customer?.name ?? (item.kind === 'callback' ? t('home.unknownCustomer') : t('orders.noCustomer'));
@@ -17,7 +17,7 @@ export function TodoRow({ item, now, onOpen }: { item: TodoItem; now: Date; onOp
     <>
       <span className="todo__line">
         <strong className={`todo__kind todo__kind--${item.kind}`}>{t(`home.kind.${item.kind}`)}</strong>
-        <Countdown dueAt={item.dueAt} now={now} />
+        <Countdown dueAt={item.dueAt} />
       </span>
       <span className="todo__line">
         <span className="todo__customer">{name}</span>
