@@ -31,6 +31,8 @@ async function setDisplay(page: Page, c: Combo): Promise<void> {
 test.describe('@a11y', () => {
   for (const combo of COMBOS) {
     test(`every screen passes the checks — ${label(combo)}`, async ({ browser, stack, shot }) => {
+      // Eleven screens, each through axe: longer than the default minute on a busy machine.
+      test.setTimeout(120_000);
       // A fresh browser profile per combination: preferences start from the defaults.
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
