@@ -1,7 +1,7 @@
 // The sync protocol between the client's main side and the CRM server.
 // Pull: changes after a monotonic server cursor. Push: named intents (mutations) from a durable outbox.
 import { z } from 'zod';
-import { Call, Callback, Customer, Id, Offer, Order, OrderNote, Pipeline, Timestamp, User } from './domain.js';
+import { Call, Callback, Customer, E164, Id, Offer, Order, OrderNote, Pipeline, Timestamp, User } from './domain.js';
 import { ApiErrorBody } from './errors.js';
 
 /** Every entity the client caches, in the order a first sync fills them. */
@@ -59,6 +59,8 @@ export const ChangeStageArgs = z.object({
   toStageId: z.string().min(1).max(64),
   /** The order version the user saw; a mismatch on the server is a visible conflict. */
   baseVersion: z.number().int().nonnegative(),
+  /** Why the order failed (a code from core/reasons.ts), for a move to a failure stage; kept for the reports. */
+  reason: z.string().min(1).max(64).nullish(),
 });
 export type ChangeStageArgs = z.infer<typeof ChangeStageArgs>;
 
@@ -71,7 +73,10 @@ export const AddNoteArgs = z.object({
 export type AddNoteArgs = z.infer<typeof AddNoteArgs>;
 
 /** A call record born on the client (softphone); the server inserts it if absent. */
-export const LogCallArgs = Call.omit({ userId: true });
+export const LogCallArgs = Call.omit({ userId: true }).extend({
+  /** The company line the customer dialled (incoming calls), for the by-channel report. */
+  calledNumber: E164.nullish(),
+});
 export type LogCallArgs = z.infer<typeof LogCallArgs>;
 
 export const MutationBody = z.discriminatedUnion('name', [

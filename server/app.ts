@@ -14,6 +14,7 @@ import type { Db } from './db/database.js';
 import { registerErrorHandling } from './http/errors.js';
 import { InProcessNotifier, type ChangeNotifier } from './live/notifier.js';
 import { registerLiveRoutes } from './live/routes.js';
+import { registerReportRoutes } from './reports/routes.js';
 import { silentLogger } from './logger.js';
 import { registerSyncRoutes } from './sync/routes.js';
 
@@ -69,6 +70,7 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
     registerClaimRoutes(scope, db);
     registerLeadRoutes(scope, db, notifier);
     registerLiveRoutes(scope, db, notifier);
+    registerReportRoutes(scope, db);
   });
   return app;
 }

@@ -72,6 +72,8 @@ export interface OrdersTable {
   updated_at: DefaultTimestamptz;
   version: number;
   stage_version: number;
+  /** The company line the customer called, for orders born from a call. */
+  called_number: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CallsTable {
@@ -86,6 +88,8 @@ export interface CallsTable {
   duration_sec: Generated<number>;
   note: Generated<string>;
   version: number;
+  /** The company line the customer dialled (incoming), E.164; null when unknown. */
+  called_number: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CallbacksTable {
@@ -97,6 +101,7 @@ export interface CallbacksTable {
   done_at: Timestamptz | null;
   reason: Generated<string>;
   version: number;
+  created_at: DefaultTimestamptz;
 }
 
 export interface TombstonesTable {
@@ -190,6 +195,8 @@ export interface LeadSourcesTable {
   stage_id: string;
   channel: Generated<string>;
   active: Generated<boolean>;
+  /** A sub-dealer's sales panel (the weekly partner report lists its sales apart). */
+  subdealer: Generated<boolean>;
 }
 
 export interface LeadSubmissionsTable {
@@ -227,7 +234,26 @@ export interface EscalationsTable {
   resolved_at: Timestamptz | null;
 }
 
+export type StageKind = 'open' | 'success' | 'failure';
+
+/** One row per stage change (server/migrations/007_reports.sql); read by the reports. */
+export interface OrderStageHistoryTable {
+  id: string;
+  order_id: string;
+  pipeline_id: string;
+  from_stage_id: string;
+  to_stage_id: string;
+  to_kind: StageKind;
+  from_entered_at: Timestamptz;
+  transition_no: number;
+  user_id: string | null;
+  role: Role | null;
+  reason: string | null;
+  changed_at: Timestamptz;
+}
+
 export interface Database {
+  order_stage_history: OrderStageHistoryTable;
   robot_timers: RobotTimersTable;
   escalations: EscalationsTable;
   lead_sources: LeadSourcesTable;

@@ -1,13 +1,15 @@
 // orders.changeStage, applied on the server with the same core rule the client ran offline.
 import type { Role } from '../../core/domain.js';
 import { PultError } from '../../core/errors.js';
-import { assertTransition } from '../../core/pipeline.js';
+import { assertTransition, findStage } from '../../core/pipeline.js';
+import { checkFailureReason } from '../../core/reasons.js';
 import type { ChangeStageArgs } from '../../core/sync.js';
 import type { Tx } from '../db/database.js';
 import { toPipeline } from '../db/mappers.js';
 import { reserveVersion } from '../db/versions.js';
 import { enqueueStageNotifications } from '../notify/outbox.js';
 import { onStageChanged } from '../robots/robots.js';
+import { recordStageChange } from './stage-history.js';
 
 export interface ChangeStageOutcome {
   /** False when the order already was in the target stage (nothing written). */
@@ -15,7 +17,9 @@ export interface ChangeStageOutcome {
   version: number;
 }
 
-export async function changeStage(trx: Tx, args: ChangeStageArgs, role: Role, now = new Date()): Promise<ChangeStageOutcome> {
+export async function changeStage(
+  trx: Tx, args: ChangeStageArgs, role: Role, now = new Date(), userId: string | null = null,
+): Promise<ChangeStageOutcome> {
   // FOR UPDATE: two pushes moving the same order serialize, the second sees the first.
   const order = await trx.selectFrom('orders').selectAll().where('id', '=', args.orderId).forUpdate().executeTakeFirst();
   if (!order) throw new PultError('not_found', `Order ${args.orderId} not found`);
@@ -24,7 +28,10 @@ export async function changeStage(trx: Tx, args: ChangeStageArgs, role: Role, no
 
   const pipelineRow = await trx.selectFrom('pipelines').selectAll().where('id', '=', order.pipeline_id).executeTakeFirst();
   if (!pipelineRow) throw new PultError('not_found', `Pipeline ${order.pipeline_id} not found`);
-  assertTransition(toPipeline(pipelineRow), order.stage_id, args.toStageId, role);
+  const pipeline = toPipeline(pipelineRow);
+  assertTransition(pipeline, order.stage_id, args.toStageId, role);
+  // A reason given must be one this role gives (making it required is the orders work's call).
+  const reason = args.reason ? checkFailureReason(pipeline, args.toStageId, role, args.reason) : null;
 
   // The stage moved after the version the user saw: their decision was based on a stage
   // that is no longer there. Other edits meanwhile (notes, address) do not matter here.
@@ -38,6 +45,11 @@ export async function changeStage(trx: Tx, args: ChangeStageArgs, role: Role, no
     .set({ stage_id: args.toStageId, version, stage_version: version, updated_at: now })
     .where('id', '=', order.id)
     .execute();
+  await recordStageChange(trx, {
+    orderId: order.id, pipelineId: order.pipeline_id, fromStageId: order.stage_id, toStageId: args.toStageId,
+    toKind: findStage(pipeline, args.toStageId)?.kind ?? 'open', orderCreatedAt: order.created_at,
+    userId, role, reason, at: now,
+  });
   // Customer notices for the new stage go out with the change or not at all.
   await enqueueStageNotifications(trx, order.id);
   await onStageChanged(trx, order.id, order.pipeline_id, args.toStageId, now);
