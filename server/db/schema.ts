@@ -250,6 +250,11 @@ export interface OrderStageHistoryTable {
   role: Role | null;
   reason: string | null;
   changed_at: Timestamptz;
+  operator_id: string | null;
+  technician_id: string | null;
+  amount_kopecks: number;
+  city: string | null;
+  order_created_at: Timestamptz;
 }
 
 export interface Database {

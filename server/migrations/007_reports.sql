@@ -19,10 +19,22 @@ CREATE TABLE order_stage_history (
   role text CHECK (role IN ('operator', 'technician', 'admin', 'supervisor')),
   -- A failure reason code (core/reasons.ts) when the change closed the order as failed.
   reason text,
-  changed_at timestamptz NOT NULL
+  changed_at timestamptz NOT NULL,
+  -- The order as it was at the change (operator, technician, amount, city; and when it arrived):
+  -- a sale counts for whoever had the order when it was sold, at that price, and the reports
+  -- read the history alone.
+  operator_id uuid REFERENCES users (id),
+  technician_id uuid REFERENCES users (id),
+  amount_kopecks bigint NOT NULL,
+  city text,
+  order_created_at timestamptz NOT NULL
 );
 CREATE INDEX order_stage_history_order_idx ON order_stage_history (order_id, changed_at);
 CREATE INDEX order_stage_history_changed_idx ON order_stage_history (changed_at);
+-- Sales, installs and cancellations read only the closing changes of a period: index-only.
+CREATE INDEX order_stage_history_closed_idx ON order_stage_history (changed_at)
+  INCLUDE (order_id, to_kind, pipeline_id, operator_id, technician_id, amount_kopecks, city, order_created_at, role, reason)
+  WHERE to_kind <> 'open';
 
 -- The company number the customer dialled (E.164): one per advertising channel.
 ALTER TABLE calls ADD COLUMN called_number text;
@@ -40,5 +52,6 @@ ALTER TABLE lead_sources ADD COLUMN subdealer boolean NOT NULL DEFAULT false;
 
 CREATE INDEX lead_submissions_order_idx ON lead_submissions (order_id);
 CREATE INDEX orders_created_idx ON orders (created_at);
-CREATE INDEX calls_started_idx ON calls (started_at);
+-- The call reports read a period's calls from the index alone (bench: 80k calls a month).
+CREATE INDEX calls_started_idx ON calls (started_at) INCLUDE (direction, outcome, user_id, duration_sec, called_number);
 CREATE INDEX callbacks_created_idx ON callbacks (created_at);

@@ -35,6 +35,7 @@ describe.each(DB_KINDS)('stage history on %s', (kind) => {
       [1, 'new', 'no_answer', 'open', DEMO_USERS.operator.id, 'operator', null],
       [2, 'no_answer', 'cancelled', 'failure', DEMO_USERS.operator.id, 'operator', 'too_expensive'],
     ]);
+    expect(rows.map((r) => [r.operator_id, r.amount_kopecks, r.city])).toEqual(Array(2).fill([seed.operator ? DEMO_USERS[seed.operator].id : null, seed.amountKopecks, expect.any(String)]));
     expect(rows[0]?.from_entered_at.getTime()).toBe(created.getTime());
     expect(rows[1]?.from_entered_at.getTime()).toBe(rows[0]?.changed_at.getTime());
   });

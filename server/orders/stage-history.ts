@@ -18,6 +18,11 @@ export interface StageChangeRecord {
   role: Role | null;
   reason: string | null;
   at: Date;
+  /** The order's operator, technician, amount and city now: what a sale or cancellation counts for. */
+  operatorId: string | null;
+  technicianId: string | null;
+  amountKopecks: number;
+  city: string | null;
 }
 
 export async function recordStageChange(trx: Tx, change: StageChangeRecord): Promise<void> {
@@ -44,6 +49,11 @@ export async function recordStageChange(trx: Tx, change: StageChangeRecord): Pro
       role: change.role,
       reason: change.reason,
       changed_at: change.at,
+      operator_id: change.operatorId,
+      technician_id: change.technicianId,
+      amount_kopecks: change.amountKopecks,
+      city: change.city,
+      order_created_at: change.orderCreatedAt,
     })
     .execute();
 }

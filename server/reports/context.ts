@@ -38,7 +38,7 @@ export function siteToday(now: Date, timeZone: string): string {
   return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }
 
-/** `AND …` conditions on an orders alias for the operator, city and pipeline filters. */
+/** `AND …` conditions for the operator, city and pipeline filters on an alias of orders or of the stage history (same column names). */
 export function orderFilterSql(ctx: ReportContext, alias = 'o'): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [];
   if (ctx.filters.operatorId) parts.push(sql`AND ${sql.ref(`${alias}.operator_id`)} = ${ctx.filters.operatorId}`);

@@ -9,9 +9,9 @@ type Row = ReportRow<'cancellations'>;
 export async function cancellations(ctx: ReportContext): Promise<{ rows: Row[]; totals: Row | null }> {
   const { rows } = await sql<{ role: string | null; reason: string | null; is_total: number; n: number; kop: number; share: number | null }>`
     WITH grouped AS (
-      SELECT h.role, h.reason, GROUPING(h.role) AS is_total, count(*)::int AS n, coalesce(sum(o.amount_kopecks), 0)::float8 AS kop
-      FROM order_stage_history h JOIN orders o ON o.id = h.order_id
-      WHERE h.changed_at >= ${ctx.fromUtc} AND h.changed_at < ${ctx.toUtc} AND h.to_kind = 'failure' ${orderFilterSql(ctx)}
+      SELECT h.role, h.reason, GROUPING(h.role) AS is_total, count(*)::int AS n, coalesce(sum(h.amount_kopecks), 0)::float8 AS kop
+      FROM order_stage_history h
+      WHERE h.changed_at >= ${ctx.fromUtc} AND h.changed_at < ${ctx.toUtc} AND h.to_kind = 'failure' ${orderFilterSql(ctx, 'h')}
       GROUP BY GROUPING SETS ((h.role, h.reason), ())
     )
     SELECT *, CASE WHEN t.total > 0 THEN round(n * 100.0 / t.total, 1)::float8 END AS share

@@ -31,9 +31,10 @@ export async function channels(ctx: ReportContext): Promise<{ rows: Row[]; total
       FROM orders o
       LEFT JOIN lead_submissions s ON s.order_id = o.id
       LEFT JOIN lead_sources ls ON ls.id = s.source_id
-      LEFT JOIN LATERAL (
-        SELECT h.order_id FROM order_stage_history h WHERE h.order_id = o.id AND h.to_kind = 'success' LIMIT 1
-      ) sold ON true
+      -- Sold after arriving in the period, so only the history since the period's start is read.
+      LEFT JOIN (
+        SELECT DISTINCT h.order_id FROM order_stage_history h WHERE h.to_kind = 'success' AND h.changed_at >= ${ctx.fromUtc}
+      ) sold ON sold.order_id = o.id
       WHERE o.created_at >= ${ctx.fromUtc} AND o.created_at < ${ctx.toUtc} ${f}
       GROUP BY 1, 2, 3, 4, 5
       ${callsPart}

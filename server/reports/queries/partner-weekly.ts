@@ -22,11 +22,13 @@ export async function partnerWeekly(ctx: ReportContext): Promise<Pick<PartnerWee
   // level: 0 = a customer line, 1 = a sale type's total, 3 = the week's total.
   const { rows } = await sql<Facts>`
     WITH sold AS (
-      SELECT DISTINCT h.order_id FROM order_stage_history h
+      -- The amount the order was sold for (its last completion in the week).
+      SELECT DISTINCT ON (h.order_id) h.order_id, h.amount_kopecks FROM order_stage_history h
       WHERE h.changed_at >= ${ctx.fromUtc} AND h.changed_at < ${ctx.toUtc} AND h.to_kind = 'success'
+      ORDER BY h.order_id, h.changed_at DESC
     ), lines AS (
       SELECT coalesce(ls.subdealer, false) AS subdealer, CASE WHEN ls.subdealer THEN ls.name END AS seller,
-        cu.id AS customer_id, cu.partner_number, cu.name, cu.phone, cu.email, o.amount_kopecks
+        cu.id AS customer_id, cu.partner_number, cu.name, cu.phone, cu.email, s.amount_kopecks
       FROM sold s
       JOIN orders o ON o.id = s.order_id
       JOIN customers cu ON cu.id = o.customer_id

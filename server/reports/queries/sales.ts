@@ -1,5 +1,6 @@
 // Sales per operator and per region (city): new orders in the period, orders that reached a
 // success stage in the period (with their amounts) and orders closed as failed in the period.
+// Installs per technician: orders completed in the period that have a technician.
 import { sql, type RawBuilder } from 'kysely';
 import type { ReportRow } from '../../../core/reports.js';
 import { orderFilterSql, type ReportContext } from '../context.js';
@@ -15,23 +16,27 @@ interface SalesFacts {
   name: string | null;
 }
 
-async function salesBy(ctx: ReportContext, key: RawBuilder<unknown>, names: boolean): Promise<SalesFacts[]> {
-  const f = orderFilterSql(ctx);
+/**
+ * `leadKey` groups orders (alias o) by arrival; `closedKey` groups closing changes (alias c) by
+ * what the order was at the time of the change (operator, city, amount on the history row).
+ */
+async function salesBy(ctx: ReportContext, leadKey: RawBuilder<unknown>, closedKey: RawBuilder<unknown>, names: boolean): Promise<SalesFacts[]> {
   const { rows } = await sql<SalesFacts>`
     WITH facts AS (
-      SELECT ${key} AS k, count(*) AS leads, 0 AS sales, 0::bigint AS kop, 0 AS canc
+      SELECT ${leadKey} AS k, count(*) AS leads, 0 AS sales, 0::bigint AS kop, 0 AS canc
       FROM orders o
-      WHERE o.created_at >= ${ctx.fromUtc} AND o.created_at < ${ctx.toUtc} ${f}
+      WHERE o.created_at >= ${ctx.fromUtc} AND o.created_at < ${ctx.toUtc} ${orderFilterSql(ctx, 'o')}
       GROUP BY 1
       UNION ALL
-      SELECT ${key}, 0, count(*) FILTER (WHERE c.to_kind = 'success'),
-        coalesce(sum(o.amount_kopecks) FILTER (WHERE c.to_kind = 'success'), 0), count(*) FILTER (WHERE c.to_kind = 'failure')
+      SELECT ${closedKey}, 0, count(*) FILTER (WHERE c.to_kind = 'success'),
+        coalesce(sum(c.amount_kopecks) FILTER (WHERE c.to_kind = 'success'), 0), count(*) FILTER (WHERE c.to_kind = 'failure')
       FROM (
-        SELECT DISTINCT h.order_id, h.to_kind FROM order_stage_history h
-        WHERE h.changed_at >= ${ctx.fromUtc} AND h.changed_at < ${ctx.toUtc} AND h.to_kind <> 'open'
+        -- An order counts once per outcome in a period, as it was at its last such change.
+        SELECT DISTINCT ON (h.order_id, h.to_kind) h.to_kind, h.operator_id, h.city, h.amount_kopecks
+        FROM order_stage_history h
+        WHERE h.changed_at >= ${ctx.fromUtc} AND h.changed_at < ${ctx.toUtc} AND h.to_kind <> 'open' ${orderFilterSql(ctx, 'h')}
+        ORDER BY h.order_id, h.to_kind, h.changed_at DESC
       ) c
-      JOIN orders o ON o.id = c.order_id
-      WHERE true ${f}
       GROUP BY 1
     ), grouped AS (
       SELECT k, GROUPING(k) AS is_total, coalesce(sum(leads), 0)::int AS leads, coalesce(sum(sales), 0)::int AS sales,
@@ -54,7 +59,7 @@ function split<R>(facts: SalesFacts[], toRow: (f: SalesFacts, total: boolean) =>
 }
 
 export async function salesByOperator(ctx: ReportContext): Promise<Split<ReportRow<'sales-by-operator'>>> {
-  const facts = await salesBy(ctx, sql`o.operator_id::text`, true);
+  const facts = await salesBy(ctx, sql`o.operator_id::text`, sql`c.operator_id::text`, true);
   return split(facts, (f, total) => ({
     operatorId: total ? null : f.k,
     operator: total ? null : f.name,
@@ -67,7 +72,7 @@ export async function salesByOperator(ctx: ReportContext): Promise<Split<ReportR
 }
 
 export async function salesByRegion(ctx: ReportContext): Promise<Split<ReportRow<'sales-by-region'>>> {
-  const facts = await salesBy(ctx, sql`nullif(btrim(o.city), '')`, false);
+  const facts = await salesBy(ctx, sql`nullif(btrim(o.city), '')`, sql`nullif(btrim(c.city), '')`, false);
   return split(facts, (f, total) => ({
     city: total ? null : f.k,
     leads: f.leads,
@@ -82,15 +87,16 @@ export async function installsByTechnician(ctx: ReportContext): Promise<Split<Re
   const f = orderFilterSql(ctx);
   const { rows } = await sql<{ k: string | null; is_total: number; installs: number; kop: number; hours: number | null; name: string | null; district: string | null }>`
     WITH done AS (
-      SELECT h.order_id, min(h.changed_at) AS at FROM order_stage_history h
-      WHERE h.changed_at >= ${ctx.fromUtc} AND h.changed_at < ${ctx.toUtc} AND h.to_kind = 'success'
-      GROUP BY h.order_id
+      -- An order counts once, as it was at its last completion in the period.
+      SELECT DISTINCT ON (h.order_id) h.technician_id, h.amount_kopecks, h.changed_at - h.order_created_at AS took
+      FROM order_stage_history h
+      WHERE h.changed_at >= ${ctx.fromUtc} AND h.changed_at < ${ctx.toUtc} AND h.to_kind = 'success' AND h.technician_id IS NOT NULL
+        ${orderFilterSql(ctx, 'h')}
+      ORDER BY h.order_id, h.changed_at DESC
     ), grouped AS (
-      SELECT o.technician_id AS k, GROUPING(o.technician_id) AS is_total, count(*)::int AS installs,
-        coalesce(sum(o.amount_kopecks), 0)::float8 AS kop, avg(extract(epoch FROM d.at - o.created_at) / 3600) AS hours
-      FROM done d JOIN orders o ON o.id = d.order_id
-      WHERE o.technician_id IS NOT NULL ${f}
-      GROUP BY GROUPING SETS ((o.technician_id), ())
+      SELECT technician_id AS k, GROUPING(technician_id) AS is_total, count(*)::int AS installs,
+        coalesce(sum(amount_kopecks), 0)::float8 AS kop, avg(extract(epoch FROM took) / 3600) AS hours
+      FROM done GROUP BY GROUPING SETS ((technician_id), ())
     )
     SELECT g.k, g.is_total, g.installs, g.kop, round(g.hours::numeric, 1)::float8 AS hours, u.display_name AS name, u.district
     FROM grouped g LEFT JOIN users u ON u.id = g.k

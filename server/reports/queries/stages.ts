@@ -11,14 +11,12 @@ const STAGES = sql`(
   FROM pipelines p CROSS JOIN LATERAL jsonb_array_elements(p.definition -> 'stages') WITH ORDINALITY AS s
 )`;
 
+/** Stage changes in the period; the filters apply to the order as it was at the change. */
 function historyInPeriod(ctx: ReportContext) {
-  const needOrders = Boolean(ctx.filters.operatorId || ctx.filters.city);
   return sql`
     SELECT h.pipeline_id, h.from_stage_id, h.to_stage_id, extract(epoch FROM h.changed_at - h.from_entered_at) / 60 AS minutes
-    FROM order_stage_history h ${needOrders ? sql`JOIN orders o ON o.id = h.order_id` : sql``}
-    WHERE h.changed_at >= ${ctx.fromUtc} AND h.changed_at < ${ctx.toUtc}
-      ${ctx.filters.pipelineId ? sql`AND h.pipeline_id = ${ctx.filters.pipelineId}` : sql``}
-      ${needOrders ? orderFilterSql({ ...ctx, filters: { ...ctx.filters, pipelineId: undefined } }) : sql``}`;
+    FROM order_stage_history h
+    WHERE h.changed_at >= ${ctx.fromUtc} AND h.changed_at < ${ctx.toUtc} ${orderFilterSql(ctx, 'h')}`;
 }
 
 export async function stageTime(ctx: ReportContext): Promise<{ rows: ReportRow<'stage-time'>[]; totals: null }> {
