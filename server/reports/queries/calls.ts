@@ -51,7 +51,7 @@ export async function handlingTime(ctx: ReportContext): Promise<Split<ReportRow<
         ${userFilterSql(ctx, 'c.user_id')}
       GROUP BY c.user_id
       UNION ALL
-      SELECT h.user_id, 0, 0, count(*), sum(extract(epoch FROM h.changed_at - h.from_entered_at) / 60)::float8
+      SELECT h.user_id, 0, 0, count(*), sum(date_part('epoch', h.changed_at - h.from_entered_at) / 60)::float8
       FROM order_stage_history h
       WHERE h.changed_at >= ${ctx.fromUtc} AND h.changed_at < ${ctx.toUtc} AND h.transition_no = 1 AND h.user_id IS NOT NULL
         ${userFilterSql(ctx, 'h.user_id')}
@@ -82,7 +82,7 @@ export async function handlingTime(ctx: ReportContext): Promise<Split<ReportRow<
  * Minutes from raising a callback to doing it (null while not done: greatest() would turn that
  * into 0); a client clock behind the server's counts as 0.
  */
-const RESPONSE_MINUTES = sql`CASE WHEN b.done_at IS NOT NULL THEN greatest(extract(epoch FROM b.done_at - b.created_at) / 60, 0) END`;
+const RESPONSE_MINUTES = sql`CASE WHEN b.done_at IS NOT NULL THEN greatest(date_part('epoch', b.done_at - b.created_at) / 60, 0) END`;
 
 export async function callbacks(ctx: ReportContext): Promise<Split<ReportRow<'callbacks'>>> {
   const { rows } = await sql<{

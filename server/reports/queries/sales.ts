@@ -95,7 +95,7 @@ export async function installsByTechnician(ctx: ReportContext): Promise<Split<Re
       ORDER BY h.order_id, h.changed_at DESC
     ), grouped AS (
       SELECT technician_id AS k, GROUPING(technician_id) AS is_total, count(*)::int AS installs,
-        coalesce(sum(amount_kopecks), 0)::float8 AS kop, avg(extract(epoch FROM took) / 3600) AS hours
+        coalesce(sum(amount_kopecks), 0)::float8 AS kop, avg(date_part('epoch', took) / 3600) AS hours
       FROM done GROUP BY GROUPING SETS ((technician_id), ())
     )
     SELECT g.k, g.is_total, g.installs, g.kop, round(g.hours::numeric, 1)::float8 AS hours, u.display_name AS name, u.district

@@ -11,10 +11,14 @@ const STAGES = sql`(
   FROM pipelines p CROSS JOIN LATERAL jsonb_array_elements(p.definition -> 'stages') WITH ORDINALITY AS s
 )`;
 
-/** Stage changes in the period; the filters apply to the order as it was at the change. */
+/**
+ * Stage changes in the period; the filters apply to the order as it was at the change.
+ * date_part (double precision), not extract (numeric): averages and percentiles over floats are
+ * several times cheaper.
+ */
 function historyInPeriod(ctx: ReportContext) {
   return sql`
-    SELECT h.pipeline_id, h.from_stage_id, h.to_stage_id, extract(epoch FROM h.changed_at - h.from_entered_at) / 60 AS minutes
+    SELECT h.pipeline_id, h.from_stage_id, h.to_stage_id, date_part('epoch', h.changed_at - h.from_entered_at) / 60 AS minutes
     FROM order_stage_history h
     WHERE h.changed_at >= ${ctx.fromUtc} AND h.changed_at < ${ctx.toUtc} ${orderFilterSql(ctx, 'h')}`;
 }
