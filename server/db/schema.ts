@@ -250,7 +250,7 @@ export interface EscalationsTable {
 
 export type StageKind = 'open' | 'success' | 'failure';
 
-/** One row per stage change (server/migrations/007_reports.sql); read by the reports. */
+/** One row per stage change (server/migrations/012_reports.sql); read by the reports. */
 export interface OrderStageHistoryTable {
   id: string;
   order_id: string;
