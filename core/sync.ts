@@ -1,7 +1,7 @@
 // The sync protocol between the client's main side and the CRM server.
 // Pull: changes after a monotonic server cursor. Push: named intents (mutations) from a durable outbox.
 import { z } from 'zod';
-import { Call, Callback, Claim, Customer, Id, Offer, Order, OrderNote, Pipeline, Timestamp, User } from './domain.js';
+import { Call, Callback, Claim, Customer, E164, Id, Offer, Order, OrderNote, Pipeline, Timestamp, User } from './domain.js';
 import { ApiErrorBody } from './errors.js';
 
 /** Every entity the client caches, in the order a first sync fills them. */
@@ -81,7 +81,10 @@ export const AddNoteArgs = z.object({
 export type AddNoteArgs = z.infer<typeof AddNoteArgs>;
 
 /** A call record born on the client (softphone); the server inserts it if absent. */
-export const LogCallArgs = Call.omit({ userId: true });
+export const LogCallArgs = Call.omit({ userId: true }).extend({
+  /** The company line the customer dialled (incoming calls), for the by-channel report. */
+  calledNumber: E164.nullish(),
+});
 export type LogCallArgs = z.infer<typeof LogCallArgs>;
 
 /** A new customer's request taken on the phone: the screen pop's form for an unknown number. */

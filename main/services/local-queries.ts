@@ -90,15 +90,20 @@ export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours =
     return { userId: claim.userId, holderName: holder?.displayName ?? '—', expiresAt: claim.expiresAt, mine: claim.userId === me.id };
   }
 
+  /** Customers by id, read once per query (lists repeat the same customer). */
+  function customerMemo(): (id: string) => Customer | null {
+    const customers = new Map<string, Customer | null>();
+    return (id) => {
+      if (!customers.has(id)) customers.set(id, cache.getCustomer(id));
+      return customers.get(id) ?? null;
+    };
+  }
+
   return {
     listOrders(scope: 'mine' | 'all'): OrderListItem[] {
       pipelines.clear();
       const pending = pendingIndex();
-      const customers = new Map<string, Customer | null>();
-      const customerOf = (id: string) => {
-        if (!customers.has(id)) customers.set(id, cache.getCustomer(id));
-        return customers.get(id) ?? null;
-      };
+      const customerOf = customerMemo();
       const claims = cache.claimsOn('orders');
       const now = clock().getTime();
       return cache
@@ -141,11 +146,7 @@ export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours =
     todo(): TodoItem[] {
       pipelines.clear();
       const pending = pendingIndex();
-      const customers = new Map<string, Customer | null>();
-      const customerOf = (id: string) => {
-        if (!customers.has(id)) customers.set(id, cache.getCustomer(id));
-        return customers.get(id) ?? null;
-      };
+      const customerOf = customerMemo();
       let server: Order[];
       if (me.role === 'supervisor') server = [];
       else if (me.role === 'admin') {

@@ -85,6 +85,8 @@ export interface OrdersTable {
   failure_reason: ColumnType<string | null, string | null | undefined, string | null>;
   district: ColumnType<string | null, string | null | undefined, string | null>;
   sla_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The company line the customer called, for orders born from a call. */
+  called_number: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CallsTable {
@@ -99,6 +101,8 @@ export interface CallsTable {
   duration_sec: Generated<number>;
   note: Generated<string>;
   version: number;
+  /** The company line the customer dialled (incoming), E.164; null when unknown. */
+  called_number: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CallbacksTable {
@@ -110,6 +114,7 @@ export interface CallbacksTable {
   done_at: Timestamptz | null;
   reason: Generated<string>;
   version: number;
+  created_at: DefaultTimestamptz;
 }
 
 export interface TombstonesTable {
@@ -204,6 +209,8 @@ export interface LeadSourcesTable {
   stage_id: string;
   channel: Generated<string>;
   active: Generated<boolean>;
+  /** A sub-dealer's sales panel (the weekly partner report lists its sales apart). */
+  subdealer: Generated<boolean>;
 }
 
 export interface LeadSubmissionsTable {
@@ -241,7 +248,31 @@ export interface EscalationsTable {
   resolved_at: Timestamptz | null;
 }
 
+export type StageKind = 'open' | 'success' | 'failure';
+
+/** One row per stage change (server/migrations/012_reports.sql); read by the reports. */
+export interface OrderStageHistoryTable {
+  id: string;
+  order_id: string;
+  pipeline_id: string;
+  from_stage_id: string;
+  to_stage_id: string;
+  to_kind: StageKind;
+  from_entered_at: Timestamptz;
+  transition_no: number;
+  user_id: string | null;
+  role: Role | null;
+  reason: string | null;
+  changed_at: Timestamptz;
+  operator_id: string | null;
+  technician_id: string | null;
+  amount_kopecks: number;
+  city: string | null;
+  order_created_at: Timestamptz;
+}
+
 export interface Database {
+  order_stage_history: OrderStageHistoryTable;
   robot_timers: RobotTimersTable;
   escalations: EscalationsTable;
   lead_sources: LeadSourcesTable;

@@ -11,6 +11,7 @@ import { enqueueStageNotifications } from '../notify/outbox.js';
 import { awardBonuses } from '../partners/bonuses.js';
 import { onStageChanged } from '../robots/robots.js';
 import { chooseTechnician } from './assign.js';
+import { recordStageChange } from './stage-history.js';
 
 export interface ChangeStageOutcome {
   /** False when the order already was in the target stage (nothing written). */
@@ -18,7 +19,9 @@ export interface ChangeStageOutcome {
   version: number;
 }
 
-export async function changeStage(trx: Tx, args: ChangeStageArgs, role: Role, now = new Date()): Promise<ChangeStageOutcome> {
+export async function changeStage(
+  trx: Tx, args: ChangeStageArgs, role: Role, now = new Date(), userId: string | null = null,
+): Promise<ChangeStageOutcome> {
   // FOR UPDATE: two pushes moving the same order serialize, the second sees the first.
   const order = await trx.selectFrom('orders').selectAll().where('id', '=', args.orderId).forUpdate().executeTakeFirst();
   if (!order) throw new PultError('not_found', `Order ${args.orderId} not found`);
@@ -47,6 +50,12 @@ export async function changeStage(trx: Tx, args: ChangeStageArgs, role: Role, no
     .set({ stage_id: args.toStageId, failure_reason: failureReason, technician_id: technicianId, version, stage_version: version, updated_at: now })
     .where('id', '=', order.id)
     .execute();
+  await recordStageChange(trx, {
+    orderId: order.id, pipelineId: order.pipeline_id, fromStageId: order.stage_id, toStageId: args.toStageId,
+    toKind: findStage(pipeline, args.toStageId)?.kind ?? 'open', orderCreatedAt: order.created_at,
+    userId, role, reason: failureReason, at: now,
+    operatorId: order.operator_id, technicianId: order.technician_id, amountKopecks: Number(order.amount_kopecks), city: order.city,
+  });
   // Customer notices for the new stage go out with the change or not at all.
   await enqueueStageNotifications(trx, order.id);
   await onStageChanged(trx, order.id, order.pipeline_id, args.toStageId, now);

@@ -29,7 +29,7 @@ type Outcome = { status: 'applied'; wrote: boolean } | { status: 'rejected'; err
 async function applyMutation(trx: Tx, mutation: Mutation, user: User): Promise<boolean> {
   switch (mutation.name) {
     case 'orders.changeStage':
-      return (await changeStage(trx, mutation.args, user.role)).changed;
+      return (await changeStage(trx, mutation.args, user.role, new Date(), user.id)).changed;
     case 'orders.addNote':
       return (await addNote(trx, mutation.args, user)).changed;
     case 'calls.log':
