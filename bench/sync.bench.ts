@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { ROOT, startTsProcess } from '../scripts/proc.js';
-import { startPostgresCluster, type PostgresCluster } from '../scripts/postgres-cluster.js';
+import { findPgBin, startThrowawayPostgres, type ThrowawayPostgres } from '../server/test/throwaway-postgres.js';
 
 const argv = process.argv.slice(2);
 const dbFlag = argv.indexOf('--db');
@@ -81,11 +81,12 @@ async function watchBackends(url: string): Promise<() => Promise<{ cpu: number; 
   };
 }
 
-let cluster: PostgresCluster | null = null;
+let cluster: ThrowawayPostgres | null = null;
 let databaseUrl = '';
 if (dbKind === 'postgres') {
-  cluster = await startPostgresCluster({ shared_buffers: '256MB' });
-  if (!cluster) throw new Error('PostgreSQL is not installed (apt-get install postgresql); run with --db pglite');
+  const bin = findPgBin();
+  if (!bin) throw new Error('PostgreSQL is not installed (apt-get install postgresql); run with --db pglite');
+  cluster = await startThrowawayPostgres(bin, { shared_buffers: '256MB' });
   const admin = new pg.Client({ connectionString: cluster.url });
   await admin.connect();
   await admin.query('CREATE DATABASE pult_bench');

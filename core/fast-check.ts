@@ -3,7 +3,8 @@
 // contract: when the check says yes, zod would accept the value and return an equal copy of it
 // (no stripped keys, nothing coerced), so the value can be used as it is. When it says no, the
 // caller runs zod for that value, which either rejects it with its usual message or returns
-// its cleaned copy. Only the zod features the sync schemas use are compiled; anything else
+// its cleaned copy. Only the zod features the sync schemas use are compiled (optional fields
+// included: absent, or present and valid); anything else
 // throws at compile time, so a schema change cannot silently weaken the check.
 import type { z } from 'zod';
 
@@ -187,18 +188,28 @@ function compile(schema: Schema): Fn {
     case 'object': {
       if (!def.shape || def.catchall || checks.length) break;
       const fields = Object.entries(def.shape).map(([k, s]) => {
-        if (s._zod.def.type === 'optional') throw new Error(`fast-check: optional field ${k} is not supported`);
-        return [k, compile(s)] as const;
+        const d = s._zod.def;
+        const optional = d.type === 'optional';
+        if (optional && (!d.innerType || d.checks?.length)) throw new Error(`fast-check: unsupported optional field ${k}`);
+        return [k, compile(optional && d.innerType ? d.innerType : s), optional] as const;
       });
-      const count = fields.length;
       return (v) => {
         if (!isRecordLike(v) || Object.getPrototypeOf(v) !== Object.prototype) return false;
+        let present = 0;
+        for (const [k, ok, optional] of fields) {
+          if (!Object.hasOwn(v, k)) {
+            if (!optional) return false;
+            continue;
+          }
+          const x = v[k];
+          // An own key holding undefined (not from JSON): zod decides what its copy keeps.
+          if (x === undefined || !ok(x)) return false;
+          present++;
+        }
         // Exactly the shape's keys: zod would strip any other, and the value must equal its copy.
-        let n = 0;
-        for (const k in v) if (Object.hasOwn(v, k)) n++;
-        if (n !== count) return false;
-        for (const [k, ok] of fields) if (!Object.hasOwn(v, k) || !ok(v[k])) return false;
-        return true;
+        let own = 0;
+        for (const k in v) if (Object.hasOwn(v, k)) own++;
+        return own === present;
       };
     }
     case 'union':

@@ -149,12 +149,12 @@ describe('bulk load (first sync)', () => {
   });
 });
 
-describe('migration 004 (unique id indexes)', () => {
+describe('migration 007 (unique id indexes)', () => {
   it('keeps rows, their rowids (catalog search) and upserts of an older cache', () => {
-    const old = path.join(dir, 'v3.sqlite');
-    const v3 = new Database(old);
-    migrate(v3, loadMigrations().filter((m) => m.version <= 3));
-    const row = (t: string, cols: string[], vals: unknown[]) => v3.prepare(`INSERT INTO ${t} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...vals);
+    const old = path.join(dir, 'v6.sqlite');
+    const v6 = new Database(old);
+    migrate(v6, loadMigrations().filter((m) => m.version <= 6));
+    const row = (t: string, cols: string[], vals: unknown[]) => v6.prepare(`INSERT INTO ${t} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...vals);
     row('pipelines', ['id', 'version', 'definition'], ['repair', 3, JSON.stringify(PIPELINE)]);
     for (const [i, o] of [order(1), order(2)].entries()) {
       row('orders', ['id', 'customer_id', 'operator_id', 'technician_id', 'stage_id', 'created_at', 'version', 'data'], [o.id, o.customerId, o.operatorId, o.technicianId, o.stageId, o.createdAt, 6 + i, JSON.stringify(o)]);
@@ -162,8 +162,10 @@ describe('migration 004 (unique id indexes)', () => {
     // A deleted offer leaves a rowid gap: the copy must keep rowids, not renumber them.
     const offer = (n: number, name: string) => ({ id: `01900000-0000-7000-8000-30000000000${n}`, sku: `GROHE-${n}`, name, prices: { '*': 100 }, stock: 1, updatedAt: '2025-01-01T00:00:00.000Z' });
     for (const o of [offer(1, 'Унитаз'), offer(2, 'Смеситель Grohe')]) row('offers', ['id', 'sku', 'version', 'data'], [o.id, o.sku, 8, JSON.stringify(o)]);
-    v3.prepare('DELETE FROM offers WHERE id = ?').run(offer(1, '').id);
-    v3.close();
+    v6.prepare('DELETE FROM offers WHERE id = ?').run(offer(1, '').id);
+    const call = { id: '01900000-0000-7000-8000-400000000001', direction: 'incoming', outcome: 'answered', phone: '+79120001234', customerId: null, orderId: null, userId: null, startedAt: '2025-01-03T00:00:00.000Z', durationSec: 5, note: '' };
+    row('calls', ['id', 'started_at', 'phone', 'version', 'data'], [call.id, call.startedAt, call.phone, 9, JSON.stringify(call)]);
+    v6.close();
     const migrated = openCache(old);
     try {
       expect(migrated.db.pragma('user_version', { simple: true })).toBe(loadMigrations().at(-1)!.version);
@@ -171,6 +173,9 @@ describe('migration 004 (unique id indexes)', () => {
       expect(migrated.listServerOrders()).toHaveLength(2);
       expect(migrated.searchOffers('смес', 5).map((o) => o.sku)).toEqual(['GROHE-2']);
       expect(migrated.searchOffers('унит', 5)).toEqual([]);
+      expect(migrated.recentServerCallsByPhone('+79120001234', 5).map((c) => c.id)).toEqual(['01900000-0000-7000-8000-400000000001']);
+      const names = migrated.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").pluck().all();
+      expect(names).toEqual(expect.arrayContaining(['customers_id', 'customers_phone', 'orders_id', 'orders_stage', 'calls_id', 'calls_phone', 'calls_customer', 'callbacks_open', 'offers_sku']));
       migrated.applyChanges([{ entity: 'orders', op: 'upsert', version: 9, data: order(1, { stageId: 'assigned', version: 9 }) }], 9);
       expect(migrated.listServerOrders()).toHaveLength(2);
       expect(migrated.getServerOrder(order(1).id)?.stageId).toBe('assigned');
@@ -178,6 +183,20 @@ describe('migration 004 (unique id indexes)', () => {
     } finally {
       migrated.close();
     }
+  });
+});
+
+describe('claims', () => {
+  it('keeps the last claim per thing, expired ones included, and a rebuild empties them', () => {
+    const claim = (entityId: string, userId: string, expiresAt: string) => ({ entity: 'orders' as const, entityId, userId, expiresAt });
+    cache.applyChanges(seedChanges(), 7);
+    cache.applyChanges([{ entity: 'claims', op: 'upsert', version: 8, data: claim(order(1).id, OPERATOR.id, '2030-01-01T00:00:00.000Z') }], 8);
+    cache.applyChanges([{ entity: 'claims', op: 'upsert', version: 9, data: claim(order(1).id, OPERATOR.id, '2025-01-01T00:00:00.000Z') }], 9);
+    expect(cache.getClaim('orders', order(1).id)?.expiresAt).toBe('2025-01-01T00:00:00.000Z');
+    expect(cache.getClaim('callbacks', order(1).id)).toBeNull();
+    expect([...cache.claimsOn('orders').keys()]).toEqual([order(1).id]);
+    cache.resetData();
+    expect(cache.claimsOn('orders').size).toBe(0);
   });
 });
 
@@ -212,6 +231,15 @@ describe('outbox and optimistic view', () => {
     expect(cache.getServerOrder(o.id)?.stageId).toBe('new');
     const view = replayOrder(cache.getServerOrder(o.id)!, cache.pendingFor(o.id), PIPELINE, OPERATOR.role);
     expect(view).toMatchObject({ pending: true, order: { stageId: 'assigned' } });
+  });
+
+  it('a pending failed close shows its reason, and the old stage’s deadline is gone until the server sets the new one', () => {
+    cache.applyChanges([...seedChanges(), { entity: 'orders', op: 'upsert', version: 8, data: order(1, { slaDueAt: '2030-01-01T00:00:00.000Z' }) }], 8);
+    const o = order(1);
+    cache.enqueue({ name: 'orders.changeStage', args: { orderId: o.id, toStageId: 'lost', baseVersion: 1, reason: 'too_expensive' } });
+    const view = replayOrder(cache.getServerOrder(o.id)!, cache.pendingFor(o.id), PIPELINE, OPERATOR.role);
+    expect(view.order).toMatchObject({ stageId: 'lost', failureReason: 'too_expensive', slaDueAt: null });
+    expect(cache.getServerOrder(o.id)?.slaDueAt).toBe('2030-01-01T00:00:00.000Z');
   });
 
   it('a rejected mutation keeps the server value and leaves a visible error', () => {

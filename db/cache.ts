@@ -3,10 +3,11 @@
 // once a transaction returns, the change survives a power cut.
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import type { Call, Callback, Customer, Offer, Order, OrderNote, Pipeline, User } from '../core/domain.js';
+import type { Call, Callback, Claim, Customer, Offer, Order, OrderNote, Pipeline, User } from '../core/domain.js';
+import { nameSpellings, type CustomerSearchPlan } from '../core/customer-search.js';
 import type { ApiErrorBody } from '../core/errors.js';
 import { ApiErrorBody as ApiErrorBodySchema } from '../core/errors.js';
-import { MutationBody, mutationTarget, type Change, type Mutation, type SyncEntity, type Tombstone } from '../core/sync.js';
+import { LogCallArgs, MutationBody, mutationTarget, type Change, type Mutation, type SyncEntity, type Tombstone } from '../core/sync.js';
 import { toPrefixMatch } from './catalog-search.js';
 import { loadMigrations, migrate, type Migration } from './migrate.js';
 
@@ -47,9 +48,17 @@ export function toMutation(e: OutboxEntry): Mutation {
 const targetOf = mutationTarget;
 
 /** Data tables (not the outbox, not sync_state): what a rebuild empties. */
-const DATA_TABLES = ['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks'] as const;
+const DATA_TABLES = ['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks', 'claims'] as const;
 
-/** Each entity's table columns, `id` first; rowOf gives the values in this order. */
+/**
+ * The tables a bulk load fills with their indexes down: keyed by a unique `id`. Claims are few
+ * and keyed by (entity, entity_id); they are always upserted.
+ */
+const BULK_TABLES = ['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks'] as const;
+type BulkEntity = (typeof BULK_TABLES)[number];
+const isBulkEntity = (e: SyncEntity): e is BulkEntity => e !== 'claims';
+
+/** Each entity's table columns, its key first; rowOf gives the values in this order. */
 const COLUMNS: Record<SyncEntity, readonly string[]> = {
   users: ['id', 'version', 'data'],
   pipelines: ['id', 'version', 'definition'],
@@ -57,9 +66,11 @@ const COLUMNS: Record<SyncEntity, readonly string[]> = {
   customers: ['id', 'phone', 'updated_at', 'version', 'data'],
   orders: ['id', 'customer_id', 'operator_id', 'technician_id', 'stage_id', 'created_at', 'version', 'data'],
   order_notes: ['id', 'order_id', 'created_at', 'version', 'data'],
-  calls: ['id', 'started_at', 'version', 'data'],
+  calls: ['id', 'started_at', 'phone', 'version', 'data'],
   callbacks: ['id', 'due_at', 'version', 'data'],
+  claims: ['entity', 'entity_id', 'version', 'data'],
 };
+const KEY: Record<SyncEntity, readonly string[]> = { ...byEntity(() => ['id']), claims: ['entity', 'entity_id'] };
 
 /** Rows per INSERT statement in bulk mode. */
 const BULK_ROWS = 50;
@@ -67,10 +78,16 @@ const BULK_ROWS = 50;
 const insertSql = (e: SyncEntity, rows = 1) =>
   `INSERT INTO ${e} (${COLUMNS[e].join(', ')}) VALUES ${Array.from({ length: rows }, () => `(${COLUMNS[e].map(() => '?').join(', ')})`).join(', ')}`;
 const upsertSql = (e: SyncEntity) =>
-  `${insertSql(e)} ON CONFLICT(id) DO UPDATE SET ${COLUMNS[e].slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  `${insertSql(e)} ON CONFLICT(${KEY[e].join(', ')}) DO UPDATE SET ${COLUMNS[e]
+    .filter((c) => !KEY[e].includes(c))
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}`;
 
 function byEntity<T>(make: (e: SyncEntity) => T): Record<SyncEntity, T> {
   return Object.fromEntries(DATA_TABLES.map((e) => [e, make(e)])) as Record<SyncEntity, T>;
+}
+function byBulkEntity<T>(make: (e: BulkEntity) => T): Record<BulkEntity, T> {
+  return Object.fromEntries(BULK_TABLES.map((e) => [e, make(e)])) as Record<BulkEntity, T>;
 }
 
 type SqlValue = string | number | null;
@@ -93,9 +110,11 @@ function rowOf(c: Change): SqlValue[] {
     case 'order_notes':
       return [c.data.id, c.data.orderId, c.data.createdAt, c.version, JSON.stringify(c.data)];
     case 'calls':
-      return [c.data.id, c.data.startedAt, c.version, JSON.stringify(c.data)];
+      return [c.data.id, c.data.startedAt, c.data.phone, c.version, JSON.stringify(c.data)];
     case 'callbacks':
       return [c.data.id, c.data.dueAt, c.version, JSON.stringify(c.data)];
+    case 'claims':
+      return [c.data.entity, c.data.entityId, c.version, JSON.stringify(c.data)];
   }
 }
 
@@ -134,9 +153,9 @@ export function openCache(file: string, opts: OpenOptions = {}) {
 
     upsert: byEntity((e) => db.prepare(upsertSql(e))),
     /** Bulk mode: plain appends, the indexes are down (see beginBulkLoad). */
-    insert: byEntity((e) => db.prepare(insertSql(e))),
-    insertMany: byEntity((e) => db.prepare(insertSql(e, BULK_ROWS))),
-    del: byEntity((e) => db.prepare<[string]>(`DELETE FROM ${e} WHERE id = ?`)),
+    insert: byBulkEntity((e) => db.prepare(insertSql(e))),
+    insertMany: byBulkEntity((e) => db.prepare(insertSql(e, BULK_ROWS))),
+    del: byEntity((e) => db.prepare<[string]>(e === 'claims' ? 'DELETE FROM claims WHERE entity_id = ?' : `DELETE FROM ${e} WHERE id = ?`)),
     bulkDelete: db.prepare<[string, string, number]>('INSERT INTO bulk_deletes (entity, id, version) VALUES (?, ?, ?)'),
 
     user: db.prepare<[string], Row>('SELECT data FROM users WHERE id = ?'),
@@ -152,6 +171,7 @@ export function openCache(file: string, opts: OpenOptions = {}) {
        UNION SELECT data, created_at FROM orders WHERE technician_id = ? ORDER BY created_at DESC`,
     ),
     call: db.prepare<[string], Row>('SELECT data FROM calls WHERE id = ?'),
+    callsByPhone: db.prepare<[string, number], Row>('SELECT data FROM calls WHERE phone = ? ORDER BY started_at DESC LIMIT ?'),
     offer: db.prepare<[string], Row>('SELECT data FROM offers WHERE id = ?'),
     // No ORDER BY rank: ranking would score every match (tens of thousands for «смес»); in
     // rowid order FTS5 stops at the LIMIT. Names that start with the words come first instead.
@@ -159,7 +179,17 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     notesFor: db.prepare<[string], Row>('SELECT data FROM order_notes WHERE order_id = ? ORDER BY created_at, id'),
     note: db.prepare<[string], Row>('SELECT data FROM order_notes WHERE id = ?'),
     callback: db.prepare<[string], Row>('SELECT data FROM callbacks WHERE id = ?'),
+    claim: db.prepare<[string, string], Row>('SELECT data FROM claims WHERE entity = ? AND entity_id = ?'),
+    claimsOn: db.prepare<[string], Row>('SELECT data FROM claims WHERE entity = ?'),
     ordersByCustomer: db.prepare<[string], Row>('SELECT data FROM orders WHERE customer_id = ? ORDER BY created_at DESC'),
+    ordersUnassigned: db.prepare<[], Row>('SELECT data FROM orders WHERE operator_id IS NULL ORDER BY created_at DESC'),
+    // The expressions match the indexes of migration 006 exactly, so the planner uses them.
+    callsOfCustomer: db.prepare<[string, string, number], Row>(
+      `SELECT data, started_at FROM calls WHERE json_extract(data, '$.customerId') = ?
+       UNION SELECT data, started_at FROM calls WHERE phone = ? ORDER BY started_at DESC LIMIT ?`,
+    ),
+    openCallbacks: db.prepare<[], Row>("SELECT data FROM callbacks WHERE json_extract(data, '$.doneAt') IS NULL ORDER BY due_at"),
+    customersByPhonePrefix: db.prepare<[string, string, number], Row>('SELECT data FROM customers WHERE phone >= ? AND phone < ? ORDER BY phone LIMIT ?'),
 
     insertOutbox: db.prepare<[string, number, string, string, string, string]>(
       "INSERT INTO outbox (id, seq, name, args, target_id, created_at, status) VALUES (?, ?, ?, ?, ?, ?, 'pending')",
@@ -167,6 +197,9 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     pendingBatch: db.prepare<[number, number], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?"),
     pendingFor: db.prepare<[string], OutboxRow>("SELECT * FROM outbox WHERE target_id = ? AND status = 'pending' ORDER BY seq"),
     pendingAll: db.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY seq"),
+    pendingCallsByPhone: db.prepare<[string], { args: string }>(
+      "SELECT args FROM outbox WHERE status = 'pending' AND name = 'calls.log' AND json_extract(args, '$.phone') = ? ORDER BY seq DESC",
+    ),
     pendingCount: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending'"),
     rejected: db.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'rejected' ORDER BY seq DESC"),
     reject: db.prepare<[string, string]>("UPDATE outbox SET status = 'rejected', error = ? WHERE id = ?"),
@@ -191,12 +224,13 @@ export function openCache(file: string, opts: OpenOptions = {}) {
    * the bulk load keeps the newest version of each id and applies deletes by version.
    */
   function writeBulk(changes: readonly (Change | Tombstone)[]): void {
-    const rows = byEntity((): SqlValue[][] => []);
+    const rows = byBulkEntity((): SqlValue[][] => []);
     for (const c of changes) {
-      if (c.op === 'delete') st.bulkDelete.run(c.entity, c.id, c.version);
+      if (!isBulkEntity(c.entity)) writeChange(c);
+      else if (c.op === 'delete') st.bulkDelete.run(c.entity, c.id, c.version);
       else rows[c.entity].push(rowOf(c));
     }
-    for (const e of DATA_TABLES) {
+    for (const e of BULK_TABLES) {
       const list = rows[e];
       let i = 0;
       for (; i + BULK_ROWS <= list.length; i += BULK_ROWS) st.insertMany[e].run(list.slice(i, i + BULK_ROWS).flat());
@@ -263,7 +297,38 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     getServerOrder: (id: string) => parse<Order>(st.order.get(id)),
     listServerOrders: (mineFor?: string) => parseAll<Order>(mineFor ? st.ordersMine.all(mineFor, mineFor) : st.ordersAll.all()),
     serverOrdersByCustomer: (customerId: string) => parseAll<Order>(st.ordersByCustomer.all(customerId)),
+    /** Orders nobody is assigned to as operator (the pool), newest first. */
+    serverOrdersUnassigned: () => parseAll<Order>(st.ordersUnassigned.all()),
+    /** Orders whose confirmed stage is one of `stageIds` (index on stage_id). */
+    serverOrdersInStages(stageIds: readonly string[]): Order[] {
+      if (stageIds.length === 0) return [];
+      const marks = stageIds.map(() => '?').join(', ');
+      return parseAll<Order>(db.prepare<string[], Row>(`SELECT data FROM orders WHERE stage_id IN (${marks}) ORDER BY created_at DESC`).all(...stageIds));
+    },
+    /** Confirmed calls linked to the customer or made from/to their phone, newest first. */
+    callsOfCustomer: (customerId: string, phone: string, limit: number) => parseAll<Call>(st.callsOfCustomer.all(customerId, phone, limit)),
+    /** Callbacks not done yet, earliest due first. */
+    openCallbacks: () => parseAll<Callback>(st.openCallbacks.all()),
+    /**
+     * Customers whose phone starts with an E.164 prefix (index range), or whose name contains
+     * every word. Names are matched as typed and capitalized: SQLite's LIKE folds only ASCII.
+     */
+    searchCustomers(plan: CustomerSearchPlan, limit: number): Customer[] {
+      if (plan.phonePrefix) return parseAll<Customer>(st.customersByPhonePrefix.all(plan.phonePrefix, `${plan.phonePrefix}:`, limit));
+      if (plan.words.length === 0) return [];
+      const clauses: string[] = [];
+      const args: (string | number)[] = [];
+      for (const w of plan.words) {
+        const spellings = nameSpellings(w);
+        clauses.push(`(${spellings.map(() => "json_extract(data, '$.name') LIKE ?").join(' OR ')})`);
+        args.push(...spellings.map((x) => `%${x}%`));
+      }
+      args.push(limit);
+      return parseAll<Customer>(db.prepare<(string | number)[], Row>(`SELECT data FROM customers WHERE ${clauses.join(' AND ')} LIMIT ?`).all(...args));
+    },
     getCall: (id: string) => parse<Call>(st.call.get(id)),
+    /** The server's record of calls with this number, newest first. */
+    recentServerCallsByPhone: (e164: string, limit: number) => parseAll<Call>(st.callsByPhone.all(e164, limit)),
     getOffer: (id: string) => parse<Offer>(st.offer.get(id)),
     /**
      * Bulk loading (a first sync or a rebuild, into empty tables): every index of the data
@@ -281,9 +346,9 @@ export function openCache(file: string, opts: OpenOptions = {}) {
       db.transaction(() => {
         const indexes = db
           .prepare<string[], { name: string; tbl: string; sql: string }>(
-            `SELECT name, tbl_name AS tbl, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${DATA_TABLES.map(() => '?').join(', ')})`,
+            `SELECT name, tbl_name AS tbl, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${BULK_TABLES.map(() => '?').join(', ')})`,
           )
-          .all(...DATA_TABLES);
+          .all(...BULK_TABLES);
         const keep = db.prepare<[string, string, string]>('INSERT OR REPLACE INTO bulk_indexes (name, tbl, sql) VALUES (?, ?, ?)');
         for (const i of indexes) {
           keep.run(i.name, i.tbl, i.sql);
@@ -329,6 +394,12 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     /** The operator has read a refusal: the refused intent leaves the outbox. */
     dismissRejected: (id: string) => st.dismiss.run(id).changes > 0,
     getCallback: (id: string) => parse<Callback>(st.callback.get(id)),
+    /** The last known claim on one thing (may have expired: compare `expiresAt` with now). */
+    getClaim: (entity: Claim['entity'], id: string) => parse<Claim>(st.claim.get(entity, id)),
+    /** Every known claim on one kind of thing, keyed by its id (expired ones included). */
+    claimsOn(entity: Claim['entity']): Map<string, Claim> {
+      return new Map(parseAll<Claim>(st.claimsOn.all(entity)).map((c) => [c.entityId, c]));
+    },
 
     /**
      * Appends an intent with the next per-device seq. Call inside the caller's transaction
@@ -353,6 +424,8 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     /** Pending intents after `afterSeq`, in seq order: the push loop pages through them. */
     pendingBatch: (afterSeq: number, limit: number) => st.pendingBatch.all(afterSeq, limit).map(fromOutboxRow),
     pendingAll: () => st.pendingAll.all().map(fromOutboxRow),
+    /** Calls logged here and not yet confirmed by the server, with this number. */
+    pendingCallsByPhone: (e164: string): LogCallArgs[] => st.pendingCallsByPhone.all(e164).map((r) => LogCallArgs.parse(JSON.parse(r.args))),
     pendingFor: (targetId: string) => st.pendingFor.all(targetId).map(fromOutboxRow),
     pendingCount: () => st.pendingCount.get()?.n ?? 0,
     rejectedMutations: () => st.rejected.all().map(fromOutboxRow),
@@ -383,7 +456,7 @@ function finishBulkLoad(db: Database.Database): void {
         db.exec(i.sql);
       }
     }
-    for (const t of DATA_TABLES) {
+    for (const t of BULK_TABLES) {
       db.prepare(`DELETE FROM ${t} WHERE rowid IN (
         SELECT r.rowid FROM bulk_deletes d JOIN ${t} r ON r.id = d.id WHERE d.entity = ? AND r.version < d.version)`).run(t);
     }

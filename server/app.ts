@@ -14,6 +14,8 @@ import type { Db } from './db/database.js';
 import { registerErrorHandling } from './http/errors.js';
 import { InProcessNotifier, type ChangeNotifier } from './live/notifier.js';
 import { registerLiveRoutes } from './live/routes.js';
+import { registerOrderRoutes } from './orders/routes.js';
+import { registerReportRoutes } from './reports/routes.js';
 import { silentLogger } from './logger.js';
 import { registerSyncRoutes } from './sync/routes.js';
 
@@ -65,10 +67,12 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
     scope.get(API.health, async (): Promise<z.infer<typeof HealthResponse>> => ({ ok: true, version }));
     registerAuthRoutes(scope, db);
     registerSyncRoutes(scope, db, notifier);
-    registerCustomerRoutes(scope, db);
-    registerClaimRoutes(scope, db);
+    registerCustomerRoutes(scope, db, notifier);
+    registerClaimRoutes(scope, db, notifier);
+    registerOrderRoutes(scope, db, notifier);
     registerLeadRoutes(scope, db, notifier);
     registerLiveRoutes(scope, db, notifier);
+    registerReportRoutes(scope, db);
   });
   return app;
 }

@@ -2,7 +2,7 @@
 // failure becomes a PultError with a stable code the UI can translate.
 import { z } from 'zod';
 import { ApiErrorBody, PultError } from '../../core/errors.js';
-import { API, LoginResponse } from '../../core/http.js';
+import { API, ClaimResponse, LoginResponse, type ClaimRequest } from '../../core/http.js';
 import { PULL_HEAD_HEADERS, PullHead, PullPage, PushResponse, type Mutation } from '../../core/sync.js';
 import { User } from '../../core/domain.js';
 
@@ -45,7 +45,7 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
   const urlFor = (path: string) => new URL(path.replace(/^\//, ''), base);
 
   async function request<S extends z.ZodTypeAny>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     schema: S,
     init: { body?: unknown; query?: Record<string, string>; timeout?: number; isLogin?: boolean; onHeaders?: (h: Headers) => void } = {},
@@ -122,6 +122,9 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
         },
       }),
     push: (deviceId: string, mutations: Mutation[]) => request('POST', API.push, PushResponse, { body: { deviceId, mutations }, timeout: syncTimeoutMs }),
+    /** Takes or renews a claim («Звонит Ирина»); `claim.taken` (fields.holder) when someone else has it. */
+    takeClaim: (claim: ClaimRequest) => request('POST', API.claims, ClaimResponse, { body: claim }),
+    releaseClaim: (claim: ClaimRequest) => request('DELETE', API.claims, z.object({ ok: z.literal(true) }), { body: claim }),
     /** ws(s):// URL of the live channel; the token goes in the query (browsers can't set headers on WS). */
     liveUrl(): string {
       const u = urlFor(API.live);

@@ -28,6 +28,7 @@ export async function logCall(trx: Tx, args: LogCallArgs, user: User): Promise<{
       started_at: args.startedAt,
       duration_sec: args.durationSec,
       note: args.note,
+      called_number: args.calledNumber ?? null,
       version,
     })
     .execute();

@@ -24,6 +24,7 @@ export async function callbackForMissedCall(trx: Tx, call: LogCallArgs, customer
       due_at: new Date(now.getTime() + CALLBACK_DUE_MS).toISOString(),
       done_at: null,
       reason: 'Пропущенный звонок',
+      created_at: now,
       version,
     })
     .execute();

@@ -52,6 +52,16 @@ export interface CustomersTable {
   notes: Generated<string>;
   updated_at: DefaultTimestamptz;
   version: number;
+  referrer_id: Generated<string | null>;
+  bonus_points: Generated<number>;
+}
+
+export interface BonusEntriesTable {
+  order_id: string;
+  kind: 'purchase' | 'referral';
+  customer_id: string;
+  points: number;
+  created_at: Date;
 }
 
 export interface OrdersTable {
@@ -72,6 +82,11 @@ export interface OrdersTable {
   updated_at: DefaultTimestamptz;
   version: number;
   stage_version: number;
+  failure_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  district: ColumnType<string | null, string | null | undefined, string | null>;
+  sla_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The company line the customer called, for orders born from a call. */
+  called_number: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CallsTable {
@@ -86,6 +101,8 @@ export interface CallsTable {
   duration_sec: Generated<number>;
   note: Generated<string>;
   version: number;
+  /** The company line the customer dialled (incoming), E.164; null when unknown. */
+  called_number: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CallbacksTable {
@@ -97,6 +114,7 @@ export interface CallbacksTable {
   done_at: Timestamptz | null;
   reason: Generated<string>;
   version: number;
+  created_at: DefaultTimestamptz;
 }
 
 export interface TombstonesTable {
@@ -180,6 +198,7 @@ export interface ClaimsTable {
   entity_id: string;
   user_id: string;
   expires_at: Timestamptz;
+  version: Generated<number>;
 }
 
 export interface LeadSourcesTable {
@@ -190,6 +209,8 @@ export interface LeadSourcesTable {
   stage_id: string;
   channel: Generated<string>;
   active: Generated<boolean>;
+  /** A sub-dealer's sales panel (the weekly partner report lists its sales apart). */
+  subdealer: Generated<boolean>;
 }
 
 export interface LeadSubmissionsTable {
@@ -227,7 +248,31 @@ export interface EscalationsTable {
   resolved_at: Timestamptz | null;
 }
 
+export type StageKind = 'open' | 'success' | 'failure';
+
+/** One row per stage change (server/migrations/012_reports.sql); read by the reports. */
+export interface OrderStageHistoryTable {
+  id: string;
+  order_id: string;
+  pipeline_id: string;
+  from_stage_id: string;
+  to_stage_id: string;
+  to_kind: StageKind;
+  from_entered_at: Timestamptz;
+  transition_no: number;
+  user_id: string | null;
+  role: Role | null;
+  reason: string | null;
+  changed_at: Timestamptz;
+  operator_id: string | null;
+  technician_id: string | null;
+  amount_kopecks: number;
+  city: string | null;
+  order_created_at: Timestamptz;
+}
+
 export interface Database {
+  order_stage_history: OrderStageHistoryTable;
   robot_timers: RobotTimersTable;
   escalations: EscalationsTable;
   lead_sources: LeadSourcesTable;
@@ -245,6 +290,7 @@ export interface Database {
   calls: CallsTable;
   callbacks: CallbacksTable;
   tombstones: TombstonesTable;
+  bonus_entries: BonusEntriesTable;
   device_mutations: DeviceMutationsTable;
   offers: OffersTable;
   order_notes: OrderNotesTable;
@@ -261,4 +307,5 @@ export type CallbackRow = Selectable<CallbacksTable>;
 export type OfferRow = Selectable<OffersTable>;
 export type OrderNoteRow = Selectable<OrderNotesTable>;
 export type TombstoneRow = Selectable<TombstonesTable>;
+export type ClaimRow = Selectable<ClaimsTable>;
 export type NewOrder = Insertable<OrdersTable>;

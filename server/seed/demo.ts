@@ -115,6 +115,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
     await trx.insertInto('callbacks').values(CALLBACKS.map(([c, assignee, dueIn, done, reason], i) => ({
       id: seedId('callback', i + 1), phone: phoneById.get(customerId(c)) ?? '', customer_id: customerId(c),
       assignee_id: DEMO_USERS[assignee].id, due_at: new Date(now.getTime() + dueIn * 60_000),
+      // Raised before now: two minutes before it was due (a missed call's), or 10 minutes ago for later ones.
+      created_at: new Date(Math.min(now.getTime() - 10 * 60_000, now.getTime() + (dueIn - 2) * 60_000)),
       done_at: done ? ago(1) : null, reason, version: v(),
     }))).execute();
     return true;

@@ -18,7 +18,7 @@ export interface PullPageJson {
   changes: string;
 }
 
-const TABLES = ['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks', 'tombstones'] as const;
+const TABLES = ['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks', 'claims', 'tombstones'] as const;
 
 /** The highest version among the first `take` versions after `cursor`, or null when none. */
 async function pageEnd(trx: Tx, cursor: number, take: number): Promise<{ end: number; rows: number } | null> {

@@ -2,9 +2,9 @@
 // field, on both databases — including sub-millisecond timestamps, nulls, jsonb and quotes.
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import { Call, Callback, Customer, Offer, Order, OrderNote, Pipeline, User } from '../../core/domain.js';
+import { Call, Callback, Claim, Customer, Offer, Order, OrderNote, Pipeline, User } from '../../core/domain.js';
 import type { SyncEntity } from '../../core/sync.js';
-import { toCall, toCallback, toCustomer, toOffer, toOrder, toOrderNote, toPipeline, toUser } from '../db/mappers.js';
+import { toCall, toCallback, toClaim, toCustomer, toOffer, toOrder, toOrderNote, toPipeline, toUser } from '../db/mappers.js';
 import { reserveVersions } from '../db/versions.js';
 import { DB_KINDS } from '../test/databases.js';
 import { useServer } from '../test/harness.js';
@@ -19,7 +19,12 @@ describe.each(DB_KINDS)('pull wire JSON on %s', (kind) => {
     const user = await db.selectFrom('users').select('id').executeTakeFirstOrThrow();
     const order = await db.selectFrom('orders').select(['id', 'customer_id']).executeTakeFirstOrThrow();
     await db.transaction().execute(async (trx) => {
-      const [v1 = 0, v2 = 0, v3 = 0, v4 = 0] = await reserveVersions(trx, 4);
+      const [v1 = 0, v2 = 0, v3 = 0, v4 = 0, v5 = 0, v6 = 0, v7 = 0] = await reserveVersions(trx, 7);
+      const referred = await trx.selectFrom('customers').select('id').where('id', '!=', order.customer_id).executeTakeFirstOrThrow();
+      // An order with every optional field set, a referred customer, and a claim.
+      await trx.updateTable('orders').set({ district: 'Северный', failure_reason: 'too_expensive', sla_due_at: '2026-03-01T10:20:30.123456Z', version: v5 }).where('id', '=', order.id).execute();
+      await trx.updateTable('customers').set({ referrer_id: order.customer_id, bonus_points: 150, version: v6 }).where('id', '=', referred.id).execute();
+      await trx.insertInto('claims').values({ entity: 'orders', entity_id: order.id, user_id: user.id, expires_at: '2026-03-01T10:20:30.5Z', version: v7 }).execute();
       await trx.insertInto('offers').values({
         id: uuidv7(), sku: 'SKU-"q"\\', name: 'Смеситель «Grohe» \u2028 "кавычки" \n новая строка', prices: JSON.stringify({ '*': 100, Москва: 120 }),
         stock: 3, updated_at: '2026-03-01T10:20:30.123999Z', version: v1,
@@ -50,8 +55,9 @@ describe.each(DB_KINDS)('pull wire JSON on %s', (kind) => {
       order_notes: async () => (await db.selectFrom('order_notes').selectAll().execute()).map((r) => ({ id: r.id, data: toOrderNote(r) })),
       calls: async () => (await db.selectFrom('calls').selectAll().execute()).map((r) => ({ id: r.id, data: toCall(r) })),
       callbacks: async () => (await db.selectFrom('callbacks').selectAll().execute()).map((r) => ({ id: r.id, data: toCallback(r) })),
+      claims: async () => (await db.selectFrom('claims').selectAll().execute()).map((r) => ({ id: r.entity_id, data: toClaim(r) })),
     };
-    const schemas = { users: User, pipelines: Pipeline, offers: Offer, customers: Customer, orders: Order, order_notes: OrderNote, calls: Call, callbacks: Callback };
+    const schemas = { users: User, pipelines: Pipeline, offers: Offer, customers: Customer, orders: Order, order_notes: OrderNote, calls: Call, callbacks: Callback, claims: Claim };
     for (const entity of Object.keys(mapped) as SyncEntity[]) {
       const expected = await mapped[entity]();
       expect(expected.length, entity).toBeGreaterThan(0);

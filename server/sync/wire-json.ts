@@ -19,15 +19,17 @@ const DATA: Record<SyncEntity, string> = {
   pipelines: `r.id, r.name, r.definition->'stages' AS stages, r.definition->'transitions' AS transitions, ${iso('updated_at')} AS "updatedAt"`,
   offers: `r.id, r.sku, r.name, r.prices, r.stock, ${iso('updated_at')} AS "updatedAt"`,
   customers: `r.id, r.name, r.phone, r.phone_raw AS "phoneRaw", r.email, r.city, r.partner_number AS "partnerNumber", r.notes,
-    ${iso('updated_at')} AS "updatedAt"`,
+    ${iso('updated_at')} AS "updatedAt", r.referrer_id AS "referrerId", r.bonus_points AS "bonusPoints"`,
   orders: `r.id, r.number, r.customer_id AS "customerId", r.pipeline_id AS "pipelineId", r.stage_id AS "stageId",
     r.operator_id AS "operatorId", r.technician_id AS "technicianId", r.title, r.amount_kopecks AS "amountKopecks", r.city,
-    r.address, r.channel, r.notes, r.version, ${iso('created_at')} AS "createdAt", ${iso('updated_at')} AS "updatedAt"`,
+    r.district, r.address, r.channel, r.notes, r.failure_reason AS "failureReason", ${iso('sla_due_at')} AS "slaDueAt", r.version,
+    ${iso('created_at')} AS "createdAt", ${iso('updated_at')} AS "updatedAt"`,
   order_notes: `r.id, r.order_id AS "orderId", r.author_id AS "authorId", r.text, ${iso('created_at')} AS "createdAt"`,
   calls: `r.id, r.direction, r.outcome, r.phone, r.customer_id AS "customerId", r.order_id AS "orderId", r.user_id AS "userId",
     ${iso('started_at')} AS "startedAt", r.duration_sec AS "durationSec", r.note`,
   callbacks: `r.id, r.phone, r.customer_id AS "customerId", r.assignee_id AS "assigneeId", ${iso('due_at')} AS "dueAt",
     ${iso('done_at')} AS "doneAt", r.reason`,
+  claims: `r.entity, r.entity_id AS "entityId", r.user_id AS "userId", ${iso('expires_at')} AS "expiresAt"`,
 };
 
 const ENTITIES = Object.keys(DATA) as SyncEntity[];
@@ -48,8 +50,9 @@ export function changesJsonBetween(from: number, to: number): RawBuilder<{ body:
   return sql<{ body: string }>`SELECT '[' || coalesce(string_agg(j, ',' ORDER BY v), '') || ']' AS body FROM (${changeRows(from, to)}) c`;
 }
 
-/** One entity's wire `data` for the given ids (for comparing with the mappers in tests). */
+/** One entity's wire `data` for the given ids (claims: entity ids), to compare with the mappers in tests. */
 export function entityDataJson(entity: SyncEntity, ids: readonly string[]): RawBuilder<{ id: string; data: string }> {
-  return sql<{ id: string; data: string }>`SELECT r.id::text AS id, row_to_json(d)::text AS data
-    FROM ${sql.table(entity)} r CROSS JOIN LATERAL (SELECT ${sql.raw(DATA[entity])}) d WHERE r.id::text IN (${sql.join(ids)})`;
+  const id = sql.raw(entity === 'claims' ? 'r.entity_id::text' : 'r.id::text');
+  return sql<{ id: string; data: string }>`SELECT ${id} AS id, row_to_json(d)::text AS data
+    FROM ${sql.table(entity)} r CROSS JOIN LATERAL (SELECT ${sql.raw(DATA[entity])}) d WHERE ${id} IN (${sql.join(ids)})`;
 }

@@ -10,13 +10,25 @@ export type DbKind = 'pglite' | 'postgres';
 /** The kinds this run can test; postgres only when the global setup provided a server. */
 export const DB_KINDS: DbKind[] = inject('postgresUrl') ? ['pglite', 'postgres'] : ['pglite'];
 
-async function adminQuery(adminUrl: string, text: string): Promise<void> {
+async function adminQuery(adminUrl: string, text: string, values: unknown[] = []): Promise<unknown[]> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await client.query(text);
+    return (await client.query(text, values)).rows;
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * pg-pool's end() resolves before its idle clients have finished disconnecting; a DROP ... FORCE
+ * right then terminates them mid-goodbye and each raises an unhandled 57P01. Wait them out.
+ */
+async function waitForSessionsToLeave(adminUrl: string, name: string): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const rows = await adminQuery(adminUrl, 'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+    if ((rows[0] as { n: number } | undefined)?.n === 0) return;
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
@@ -44,6 +56,7 @@ export async function freshDatabase(kind: DbKind): Promise<TestDatabase> {
     url: url.toString(),
     dispose: async () => {
       await opened.close();
+      await waitForSessionsToLeave(adminUrl, name);
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };

@@ -2,7 +2,7 @@
 // file. Uses TEST_DATABASE_URL when set; otherwise starts a throwaway local PostgreSQL
 // (Debian binaries) on a free loopback port and removes it afterwards.
 import type { TestProject } from 'vitest/node';
-import { startPostgresCluster } from '../../scripts/postgres-cluster.js';
+import { findPgBin, startThrowawayPostgres } from './throwaway-postgres.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,12 +16,13 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide('postgresUrl', process.env.TEST_DATABASE_URL);
     return undefined;
   }
-  const cluster = await startPostgresCluster({ max_connections: '200' });
-  if (!cluster) {
+  const bin = findPgBin();
+  if (!bin) {
     console.warn('[it] no PostgreSQL binaries and no TEST_DATABASE_URL: postgres test runs are skipped');
     project.provide('postgresUrl', null);
     return undefined;
   }
-  project.provide('postgresUrl', cluster.url);
-  return cluster.stop;
+  const pg = await startThrowawayPostgres(bin);
+  project.provide('postgresUrl', pg.url);
+  return pg.stop;
 }

@@ -1,18 +1,18 @@
-// The signed-in screen: header (who, sync state, «Выйти») and either the list or one order.
+// The signed-in screen: header (who, sync state, «Выйти», the phone) and, under it, the sections
+// and the screen in view (WorkspaceBody).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../core/contract.js';
-import { defaultOrderScope } from '../../../core/permissions.js';
 import { useApi } from '../../platform/ApiContext.js';
 import { useOrders } from '../../state/orders.js';
+import { showScreen } from '../../state/navigation.js';
 import { useSession } from '../../state/session.js';
 import { Button, Icon } from '../../ui/index.js';
 import { DisplaySettings } from '../preferences/DisplaySettings.js';
 import { useDesktopIntegration } from '../desktop/useDesktopIntegration.js';
-import { CallArea, DialPad, PhoneStatus, SoftphoneSettings, useSoftphoneLifecycle } from '../softphone/index.js';
+import { WorkspaceBody } from '../home/WorkspaceBody.js';
+import { PhoneStatus, useSoftphoneLifecycle } from '../softphone/index.js';
 import '../softphone/softphone.css';
-import { OrderCard } from './OrderCard.js';
-import { OrdersList } from './OrdersList.js';
 import { SyncStatusView } from './SyncStatusView.js';
 import './orders.css';
 
@@ -20,11 +20,9 @@ export function Workspace({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const api = useApi();
   useDesktopIntegration(api);
-  const { selectedId, load, open, close, refreshOpen, reset } = useOrders();
+  const { load, refreshOpen, reset } = useOrders();
   const logout = useSession((s) => s.logout);
   const [leaving, setLeaving] = useState(false);
-  const [returnTo, setReturnTo] = useState<string | null>(null);
-  const [panel, setPanel] = useState<'none' | 'dialpad' | 'phoneSettings'>('none');
   useSoftphoneLifecycle();
 
   const role = session.user.role;
@@ -41,14 +39,6 @@ export function Workspace({ session }: { session: SessionInfo }) {
     };
   }, [api, role, load, refreshOpen, reset]);
 
-  const onOpen = (id: string) => {
-    setReturnTo(null);
-    void open(api, id);
-  };
-  const onBack = () => {
-    setReturnTo(selectedId);
-    close();
-  };
   const onLogout = async () => {
     setLeaving(true);
     await logout(api);
@@ -74,27 +64,16 @@ export function Workspace({ session }: { session: SessionInfo }) {
         </Button>
         <div className="workspace__phone">
           <PhoneStatus />
-          <Button icon="keypad" onClick={() => setPanel('dialpad')} data-testid="open-dialpad">
+          <Button icon="keypad" onClick={() => showScreen({ kind: 'dialpad' })} data-testid="open-dialpad">
             {t('softphone.dialNumber')}
           </Button>
-          <Button icon="settings" onClick={() => setPanel('phoneSettings')} data-testid="open-phone-settings">
+          <Button icon="settings" onClick={() => showScreen({ kind: 'phoneSettings' })} data-testid="open-phone-settings">
             {t('softphone.settingsButton')}
           </Button>
         </div>
         <SyncStatusView />
       </header>
-      <CallArea />
-      <main className="workspace__main">
-        {panel === 'dialpad' ? (
-          <DialPad onClose={() => setPanel('none')} />
-        ) : panel === 'phoneSettings' ? (
-          <SoftphoneSettings onClose={() => setPanel('none')} />
-        ) : selectedId ? (
-          <OrderCard onBack={onBack} />
-        ) : (
-          <OrdersList onOpen={onOpen} focusId={returnTo} scope={defaultOrderScope(role)} />
-        )}
-      </main>
+      <WorkspaceBody role={role} userId={user.id} />
     </div>
   );
 }

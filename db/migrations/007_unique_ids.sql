@@ -2,7 +2,8 @@
 -- first sync can drop every index, append rows in pull order and build the indexes once at
 -- the end (a primary key's index cannot be dropped, and a million random UUIDs inserted one by
 -- one into it cost more than everything else in the sync). Rowids are copied as they are:
--- offers_fts points at offers by rowid.
+-- offers_fts points at offers by rowid. Claims (keyed by entity and entity_id, and few) stay
+-- as they are.
 
 CREATE TABLE users_new (id TEXT NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL);
 INSERT INTO users_new (rowid, id, version, data) SELECT rowid, id, version, data FROM users;
@@ -48,18 +49,23 @@ CREATE UNIQUE INDEX orders_id ON orders (id);
 CREATE INDEX orders_operator ON orders (operator_id);
 CREATE INDEX orders_technician ON orders (technician_id);
 CREATE INDEX orders_customer ON orders (customer_id);
+CREATE INDEX orders_stage ON orders (stage_id);
 
-CREATE TABLE calls_new (id TEXT NOT NULL, started_at TEXT NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL);
-INSERT INTO calls_new (rowid, id, started_at, version, data) SELECT rowid, id, started_at, version, data FROM calls;
+CREATE TABLE calls_new (id TEXT NOT NULL, started_at TEXT NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL, phone TEXT);
+INSERT INTO calls_new (rowid, id, started_at, version, data, phone) SELECT rowid, id, started_at, version, data, phone FROM calls;
 DROP TABLE calls;
 ALTER TABLE calls_new RENAME TO calls;
 CREATE UNIQUE INDEX calls_id ON calls (id);
+-- As migrations 004 and 006 made them.
+CREATE INDEX calls_phone ON calls (phone, started_at);
+CREATE INDEX calls_customer ON calls (json_extract(data, '$.customerId'), started_at);
 
 CREATE TABLE callbacks_new (id TEXT NOT NULL, due_at TEXT NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL);
 INSERT INTO callbacks_new (rowid, id, due_at, version, data) SELECT rowid, id, due_at, version, data FROM callbacks;
 DROP TABLE callbacks;
 ALTER TABLE callbacks_new RENAME TO callbacks;
 CREATE UNIQUE INDEX callbacks_id ON callbacks (id);
+CREATE INDEX callbacks_open ON callbacks (due_at) WHERE json_extract(data, '$.doneAt') IS NULL;
 
 CREATE TABLE order_notes_new (
   id TEXT NOT NULL,

@@ -1,19 +1,12 @@
 // A throwaway local PostgreSQL (Debian binaries) on a free loopback port with a temp data dir,
-// for integration tests and benchmarks. PostgreSQL refuses to run as root, so as root it runs
-// as the `postgres` OS user. Durability is off: nothing here outlives the run.
+// for integration tests and benchmarks. Runs as the `postgres` OS user when we are root
+// (PostgreSQL refuses to run as root).
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export interface PostgresCluster {
-  /** Admin URL (the `postgres` maintenance database, trust auth). */
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** The newest Debian PostgreSQL bin folder ($PG_BIN first), or null when none is installed. */
 export function findPgBin(): string | null {
   if (process.env.PG_BIN && existsSync(join(process.env.PG_BIN, 'pg_ctl'))) return process.env.PG_BIN;
   const root = '/usr/lib/postgresql';
@@ -34,16 +27,23 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts a cluster; null when PostgreSQL is not installed. `settings` become `-c k=v` options. */
-export async function startPostgresCluster(settings: Record<string, string> = {}): Promise<PostgresCluster | null> {
-  const bin = findPgBin();
-  if (!bin) return null;
+export interface ThrowawayPostgres {
+  /** Admin URL (the `postgres` maintenance database). */
+  url: string;
+  /** The server log (e.g. auto_explain output). */
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a cluster; `settings` are extra `-c name=value` server settings. */
+export async function startThrowawayPostgres(bin: string, settings: Record<string, string> = {}): Promise<ThrowawayPostgres> {
   const asRoot = process.getuid?.() === 0;
   const run = (cmd: string, args: string[]) =>
     execFileSync(asRoot ? 'runuser' : join(bin, cmd), asRoot ? ['-u', 'postgres', '--', join(bin, cmd), ...args] : args, { stdio: 'pipe' });
 
   const root = mkdtempSync(join(tmpdir(), 'pult-pg-'));
   const dataDir = join(root, 'data');
+  const logFile = join(root, 'postgres.log');
   let started = false;
   const stop = async () => {
     if (started) {
@@ -52,7 +52,6 @@ export async function startPostgresCluster(settings: Record<string, string> = {}
       } catch {
         /* already gone */
       }
-      started = false;
     }
     rmSync(root, { recursive: true, force: true });
   };
@@ -64,11 +63,11 @@ export async function startPostgresCluster(settings: Record<string, string> = {}
     }
     run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
     const port = await freePort();
-    const all = { listen_addresses: '127.0.0.1', fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', ...settings };
-    const opts = [`-p ${port}`, `-k ${root}`, ...Object.entries(all).map(([k, v]) => `-c ${k}=${v}`)].join(' ');
-    run('pg_ctl', ['-D', dataDir, '-o', opts, '-l', join(root, 'postgres.log'), '-w', '-t', '60', 'start']);
+    const extra = Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`).join(' ');
+    const opts = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${extra}`;
+    run('pg_ctl', ['-D', dataDir, '-o', opts, '-l', logFile, '-w', '-t', '60', 'start']);
     started = true;
-    return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
+    return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, logFile, stop };
   } catch (e) {
     await stop();
     throw e;

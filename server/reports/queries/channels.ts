@@ -1,0 +1,68 @@
+// Leads and orders by channel and source: the company line a call came in on (called
+// number), the web form (lead source) and its UTM tags. Orders are counted by arrival in the
+// period; «sold» means the order has reached a success stage since (a cohort, so channels
+// compare fairly). Incoming calls are counted per line in the same rows.
+import { sql } from 'kysely';
+import { Channel } from '../../../core/domain.js';
+import type { ReportRow } from '../../../core/reports.js';
+import { orderFilterSql, userFilterSql, type ReportContext } from '../context.js';
+
+type Row = ReportRow<'channels'>;
+
+export async function channels(ctx: ReportContext): Promise<{ rows: Row[]; totals: Row | null }> {
+  const f = orderFilterSql(ctx);
+  // Calls carry no pipeline: with a pipeline filter only orders are counted.
+  const callsPart = ctx.filters.pipelineId
+    ? sql``
+    : sql`
+      UNION ALL
+      SELECT 'phone', c.called_number, NULL, NULL, NULL, count(*), 0, 0, 0::bigint
+      FROM calls c ${ctx.filters.city ? sql`JOIN customers cu ON cu.id = c.customer_id AND cu.city = ${ctx.filters.city}` : sql``}
+      WHERE c.direction = 'incoming' AND c.started_at >= ${ctx.fromUtc} AND c.started_at < ${ctx.toUtc} ${userFilterSql(ctx, 'c.user_id')}
+      GROUP BY c.called_number`;
+  const { rows } = await sql<{
+    channel: string | null; source: string | null; utm_source: string | null; utm_medium: string | null; utm_campaign: string | null;
+    is_total: number; calls: number; leads: number; sales: number; kop: number; conversion: number | null;
+  }>`
+    WITH facts (channel, source, utm_source, utm_medium, utm_campaign, calls, leads, sales, kop) AS (
+      SELECT o.channel, coalesce(ls.name, o.called_number), s.utm ->> 'source', s.utm ->> 'medium', s.utm ->> 'campaign',
+        0, count(*), count(*) FILTER (WHERE sold.order_id IS NOT NULL),
+        coalesce(sum(o.amount_kopecks) FILTER (WHERE sold.order_id IS NOT NULL), 0)
+      FROM orders o
+      LEFT JOIN lead_submissions s ON s.order_id = o.id
+      LEFT JOIN lead_sources ls ON ls.id = s.source_id
+      -- Sold after arriving in the period, so only the history since the period's start is read.
+      LEFT JOIN (
+        SELECT DISTINCT h.order_id FROM order_stage_history h WHERE h.to_kind = 'success' AND h.changed_at >= ${ctx.fromUtc}
+      ) sold ON sold.order_id = o.id
+      WHERE o.created_at >= ${ctx.fromUtc} AND o.created_at < ${ctx.toUtc} ${f}
+      GROUP BY 1, 2, 3, 4, 5
+      ${callsPart}
+    ), grouped AS (
+      SELECT channel, source, utm_source, utm_medium, utm_campaign, GROUPING(channel) AS is_total,
+        coalesce(sum(calls), 0)::int AS calls, coalesce(sum(leads), 0)::int AS leads, coalesce(sum(sales), 0)::int AS sales,
+        coalesce(sum(kop), 0)::float8 AS kop
+      FROM facts
+      GROUP BY GROUPING SETS ((channel, source, utm_source, utm_medium, utm_campaign), ())
+    )
+    SELECT *, CASE WHEN leads > 0 THEN round(sales * 100.0 / leads, 1)::float8 END AS conversion
+    FROM grouped
+    ORDER BY is_total, leads DESC, calls DESC, channel, source NULLS LAST, utm_source NULLS LAST, utm_medium NULLS LAST, utm_campaign NULLS LAST`.execute(ctx.db);
+  const toRow = (r: (typeof rows)[number], total: boolean): Row => {
+    const channel = Channel.safeParse(r.channel);
+    return {
+      channel: total || !channel.success ? null : channel.data,
+      source: total ? null : r.source,
+      utmSource: total ? null : r.utm_source,
+      utmMedium: total ? null : r.utm_medium,
+      utmCampaign: total ? null : r.utm_campaign,
+      incomingCalls: r.calls,
+      leads: r.leads,
+      sales: r.sales,
+      salesKopecks: r.kop,
+      conversionPercent: r.conversion,
+    };
+  };
+  const total = rows.find((r) => Number(r.is_total) === 1);
+  return { rows: rows.filter((r) => Number(r.is_total) !== 1).map((r) => toRow(r, false)), totals: total ? toRow(total, true) : null };
+}
