@@ -32,6 +32,9 @@ const handlers = {
   'phone.getAccount': () => null,
   'phone.saveAccount': notImpl,
   'phone.credentials': notImpl,
+  'reports.options': notImpl,
+  'reports.get': notImpl,
+  'reports.download': notImpl,
 } satisfies Handlers;
 
 describe('dispatcher', () => {

@@ -3,12 +3,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../core/contract.js';
 import { defaultOrderScope } from '../../../core/permissions.js';
+import { canSeeReports } from '../../../core/reports.js';
 import { useApi } from '../../platform/ApiContext.js';
 import { useOrders } from '../../state/orders.js';
 import { useSession } from '../../state/session.js';
 import { Button, Icon } from '../../ui/index.js';
 import { DisplaySettings } from '../preferences/DisplaySettings.js';
 import { useDesktopIntegration } from '../desktop/useDesktopIntegration.js';
+import { ReportsScreen } from '../reports/ReportsScreen.js';
 import { CallArea, DialPad, PhoneStatus, SoftphoneSettings, useSoftphoneLifecycle } from '../softphone/index.js';
 import '../softphone/softphone.css';
 import { OrderCard } from './OrderCard.js';
@@ -24,7 +26,7 @@ export function Workspace({ session }: { session: SessionInfo }) {
   const logout = useSession((s) => s.logout);
   const [leaving, setLeaving] = useState(false);
   const [returnTo, setReturnTo] = useState<string | null>(null);
-  const [panel, setPanel] = useState<'none' | 'dialpad' | 'phoneSettings'>('none');
+  const [panel, setPanel] = useState<'none' | 'dialpad' | 'phoneSettings' | 'reports'>('none');
   useSoftphoneLifecycle();
 
   const role = session.user.role;
@@ -80,12 +82,19 @@ export function Workspace({ session }: { session: SessionInfo }) {
           <Button icon="settings" onClick={() => setPanel('phoneSettings')} data-testid="open-phone-settings">
             {t('softphone.settingsButton')}
           </Button>
+          {canSeeReports(role) && (
+            <Button icon="chart" onClick={() => setPanel('reports')} data-testid="open-reports">
+              {t('reports.open')}
+            </Button>
+          )}
         </div>
         <SyncStatusView />
       </header>
       <CallArea />
-      <main className="workspace__main">
-        {panel === 'dialpad' ? (
+      <main className={panel === 'reports' ? 'workspace__main workspace__main--wide' : 'workspace__main'}>
+        {panel === 'reports' ? (
+          <ReportsScreen onBack={() => setPanel('none')} />
+        ) : panel === 'dialpad' ? (
           <DialPad onClose={() => setPanel('none')} />
         ) : panel === 'phoneSettings' ? (
           <SoftphoneSettings onClose={() => setPanel('none')} />
