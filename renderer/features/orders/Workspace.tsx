@@ -1,5 +1,5 @@
 // The signed-in screen: header (who, sync state, «Выйти») and either the list or one order.
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../core/contract.js';
 import { defaultOrderScope } from '../../../core/permissions.js';
@@ -10,13 +10,15 @@ import { useSession } from '../../state/session.js';
 import { Button, Icon } from '../../ui/index.js';
 import { DisplaySettings } from '../preferences/DisplaySettings.js';
 import { useDesktopIntegration } from '../desktop/useDesktopIntegration.js';
-import { ReportsScreen } from '../reports/ReportsScreen.js';
 import { CallArea, DialPad, PhoneStatus, SoftphoneSettings, useSoftphoneLifecycle } from '../softphone/index.js';
 import '../softphone/softphone.css';
 import { OrderCard } from './OrderCard.js';
 import { OrdersList } from './OrdersList.js';
 import { SyncStatusView } from './SyncStatusView.js';
 import './orders.css';
+
+// Reports (and their chart library) load only when a supervisor opens them.
+const ReportsScreen = lazy(async () => ({ default: (await import('../reports/ReportsScreen.js')).ReportsScreen }));
 
 export function Workspace({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
@@ -93,7 +95,9 @@ export function Workspace({ session }: { session: SessionInfo }) {
       <CallArea />
       <main className={panel === 'reports' ? 'workspace__main workspace__main--wide' : 'workspace__main'}>
         {panel === 'reports' ? (
-          <ReportsScreen onBack={() => setPanel('none')} />
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <ReportsScreen onBack={() => setPanel('none')} />
+          </Suspense>
         ) : panel === 'dialpad' ? (
           <DialPad onClose={() => setPanel('none')} />
         ) : panel === 'phoneSettings' ? (

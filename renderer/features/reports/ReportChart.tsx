@@ -71,9 +71,14 @@ export function ReportChart({ result }: { result: TableReportResult }) {
     const divider = cssVar('--color-divider', '#8a8a8a');
     const labels = shown.map((r) => labelOf(t, lang, result, r));
     const money = new Set(def.columns.filter((c) => c.kind === 'money').map((c) => c.key));
+    const numbers = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'ru-RU', { maximumFractionDigits: 1 });
+    const kinds = new Map(def.columns.map((c) => [c.key, c.kind]));
+    // Counts have no halves: the axis steps by whole numbers.
+    const wholeNumbers = def.chart.series.every((key) => kinds.get(key) === 'int');
     const valueAxis = {
       type: 'value' as const,
-      axisLabel: { color: text, fontSize: FONT_SIZE },
+      ...(wholeNumbers ? { minInterval: 1 } : {}),
+      axisLabel: { color: text, fontSize: FONT_SIZE, formatter: (v: number) => numbers.format(v) },
       splitLine: { lineStyle: { color: divider } },
     };
     const categoryAxis = {
@@ -100,9 +105,10 @@ export function ReportChart({ result }: { result: TableReportResult }) {
     chart.setOption({
       animation: false,
       textStyle: { fontSize: FONT_SIZE, color: text, fontFamily: getComputedStyle(document.body).fontFamily },
-      legend: { show: series.length > 1, top: 0, textStyle: { color: text, fontSize: FONT_SIZE }, itemWidth: 28, itemHeight: 18 },
-      tooltip: { trigger: 'axis', textStyle: { fontSize: FONT_SIZE } },
-      grid: { left: 16, right: 32, top: series.length > 1 ? 56 : 16, bottom: 16, containLabel: true },
+      // The legend names what is measured (and its unit), even for one series.
+      legend: { show: true, top: 0, textStyle: { color: text, fontSize: FONT_SIZE }, itemWidth: 28, itemHeight: 18 },
+      tooltip: { trigger: 'axis', textStyle: { fontSize: FONT_SIZE }, valueFormatter: (v: unknown) => (typeof v === 'number' ? numbers.format(v) : String(v)) },
+      grid: { left: 16, right: 32, top: 56, bottom: 16, containLabel: true },
       xAxis: vertical ? categoryAxis : valueAxis,
       yAxis: vertical ? valueAxis : categoryAxis,
       series,
