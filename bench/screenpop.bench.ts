@@ -81,10 +81,16 @@ try {
   const page = b.page;
   const picks: number[] = [];
   const banner = page.getByTestId('incoming-call');
+  let popsBefore = await page.evaluate(() => (globalThis as unknown as { __pultSoftphone: { popTimings: unknown[] } }).__pultSoftphone.popTimings.length);
   for (let i = 0; i < CALLS + 5; i++) {
     const g = 1 + Math.floor(Math.random() * CUSTOMERS);
     const sipp = await startSipp({ scenario: 'uac_call', target: `127.0.0.1:${b.tel.udpPort}`, dir: b.tel.dir, service: b.sipUser, callerId: callerIdOf(g, i), holdMs: 100, timeoutS: 15 });
-    await banner.locator(`[data-testid="pop-customer-name"]:text-is("Клиент ${g}")`).waitFor({ timeout: 10_000 });
+    // Wait without Playwright's selector engine polling the page every frame: that would run
+    // on the renderer's main thread inside the very window being measured.
+    await page.waitForFunction((n) => (globalThis as unknown as { __pultSoftphone: { popTimings: unknown[] } }).__pultSoftphone.popTimings.length > n, popsBefore, { polling: 100, timeout: 10_000 });
+    popsBefore++;
+    const shown = await banner.getByTestId('pop-customer-name').textContent();
+    if (shown !== `Клиент ${g}`) throw new Error(`call ${i}: the card shows ${shown}, expected Клиент ${g}`);
     await banner.getByTestId('decline').click();
     await sipp.result;
     await page.locator('[data-testid="incoming-call"]').waitFor({ state: 'detached', timeout: 10_000 });

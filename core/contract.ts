@@ -1,11 +1,26 @@
 // The one API between the renderer and the main side. Implemented twice: by preload over
 // Electron IPC and by the browser-mode WebSocket bridge. Every request and event is here.
 import { z } from 'zod';
-import { CallDirection, CallOutcome, Customer, E164, Id, Order, OrderNote, Pipeline, PipelineStage, Timestamp, User } from './domain.js';
+import { Call, CallDirection, CallOutcome, Callback, Customer, E164, Id, Order, OrderNote, Pipeline, PipelineStage, Timestamp, User } from './domain.js';
 import { ApiErrorBody, type Result } from './errors.js';
 import { DesktopNotice, DialRequest, MicrophoneAccess, NoticeAction, PhoneState, SystemResumed } from './desktop.js';
 import { ReportFile, ReportName, ReportOptions, ReportRequest, ReportResult } from './reports.js';
 import { SaveAccountInput, SoftphoneAccountView } from './softphone.js';
+import { FailureReason } from './reasons.js';
+import { TodoItem } from './todo.js';
+import { CallLeadArgs } from './sync.js';
+
+/** A call as the screen pop and the customer card list it. */
+export const RecentCall = z.object({
+  id: Id,
+  direction: CallDirection,
+  outcome: CallOutcome,
+  startedAt: Timestamp,
+  durationSec: z.number().int().nonnegative(),
+  note: z.string().max(10_000),
+  pending: z.boolean(),
+});
+export type RecentCall = z.infer<typeof RecentCall>;
 
 export const SyncState = z.enum(['idle', 'syncing', 'offline', 'error', 'logged_out']);
 export const SyncStatus = z.object({
@@ -27,10 +42,22 @@ export const SyncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
+/** «Звонит Ирина»: who is working this order now, as the cache last heard (live). */
+export const ClaimView = z.object({
+  userId: Id,
+  holderName: z.string(),
+  expiresAt: Timestamp,
+  /** True when it is the signed-in user's own claim. */
+  mine: z.boolean(),
+});
+export type ClaimView = z.infer<typeof ClaimView>;
+
 export const OrderListItem = z.object({
   order: Order,
   customer: Customer.nullable(),
   stage: PipelineStage.nullable(),
+  /** A claim that had not expired when the list was read (the view checks the time again). */
+  claim: ClaimView.nullable().optional(),
   /** True while a local change to this order waits for the server. */
   pending: z.boolean(),
 });
@@ -47,11 +74,27 @@ export const OrderDetails = z.object({
   stage: PipelineStage.nullable(),
   /** Stages this user may move the order to now (core rule, applied locally). */
   nextStages: z.array(PipelineStage),
+  claim: ClaimView.nullable().optional(),
+  /** Reasons this user may give when closing the order as failed (core/reasons.ts, by role). */
+  reasons: z.array(FailureReason),
   pending: z.boolean(),
   /** Oldest first; pending ones are the operator's own, not yet confirmed. */
   notes: z.array(OrderNoteView).optional(),
 });
 export type OrderDetails = z.infer<typeof OrderDetails>;
+
+/** A call in the customer card: confirmed by the server, or logged here and still waiting. */
+export const CallLogEntry = Call.extend({ pending: z.boolean() });
+export type CallLogEntry = z.infer<typeof CallLogEntry>;
+
+/** The customer card: who, their orders (open first), their last calls and open callbacks. */
+export const CustomerDetails = z.object({
+  customer: Customer,
+  orders: z.array(OrderListItem),
+  calls: z.array(CallLogEntry),
+  callbacks: z.array(Callback),
+});
+export type CustomerDetails = z.infer<typeof CustomerDetails>;
 
 export const SessionInfo = z.object({
   user: User,
@@ -73,8 +116,21 @@ export const contract = {
   'session.logout': method(none, z.object({ ok: z.literal(true) })),
   'orders.list': method(z.object({ scope: z.enum(['mine', 'all']) }), z.array(OrderListItem)),
   'orders.get': method(z.object({ id: Id }), OrderDetails),
-  'orders.changeStage': method(z.object({ orderId: Id, toStageId: z.string().min(1).max(64) }), OrderDetails),
+  'orders.changeStage': method(
+    // `reason`: required (core/reasons.ts) when the target is a failure stage.
+    z.object({ orderId: Id, toStageId: z.string().min(1).max(64), reason: z.string().min(1).max(64).optional() }),
+    OrderDetails,
+  ),
+  /**
+   * Opening an order takes its claim on the server (online only), and renews it while the card
+   * stays open. `taken`: this user holds it now; otherwise `holderName` says who does.
+   */
+  'orders.claim': method(z.object({ orderId: Id }), z.object({ taken: z.boolean(), holderName: z.string().nullable() })),
+  /** Closing the card lets the claim go (it would expire by itself in a few minutes). */
+  'orders.release': method(z.object({ orderId: Id }), z.object({ ok: z.literal(true) })),
   'orders.addNote': method(z.object({ orderId: Id, text: z.string().max(10_000) }), OrderDetails),
+  /** The screen pop's form for an unknown caller: a new customer's request becomes an order. */
+  'leads.fromCall': method(CallLeadArgs.omit({ orderId: true }), z.object({ orderId: Id })),
   'calls.log': method(
     z.object({
       /** UUIDv7 of the call when the caller made one; the main side makes one otherwise. */
@@ -100,9 +156,18 @@ export const contract = {
         openOrders: z.array(Order),
         /** Order id → its current stage, for the screen pop (absent from older main sides). */
         stages: z.record(z.string(), PipelineStage).optional(),
+        /** Order id → the stages this user may move it to now, offered as buttons in the screen pop. */
+        nextStages: z.record(z.string(), z.array(PipelineStage)).optional(),
+        /** The last calls with this number, newest first (pending = not yet on the server). */
+        lastCalls: z.array(RecentCall).max(10).optional(),
       })
       .nullable(),
   ),
+  /** «Что делать сейчас»: callbacks and orders waiting for this user, most urgent first (local cache). */
+  'home.todo': method(none, z.array(TodoItem)),
+  'customers.get': method(z.object({ id: Id }), CustomerDetails),
+  /** Phone digits (any Russian form, a prefix is enough) or parts of a name; local cache. */
+  'customers.search': method(z.object({ text: z.string().max(200) }), z.array(Customer)),
   'sync.status': method(none, SyncStatus),
   'sync.now': method(none, SyncStatus),
   /** A dial request that arrived before the renderer listened (link that started the app); taken once. */

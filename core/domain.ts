@@ -1,5 +1,6 @@
 // Domain types shared by client and server. Schemas first; types are inferred from them.
 import { z } from 'zod';
+import { CLAIMABLE } from './assignment.js';
 
 export const Id = z.string().uuid();
 export type Id = z.infer<typeof Id>;
@@ -35,6 +36,10 @@ export const Customer = z.object({
   partnerNumber: z.string().max(32).nullable(),
   notes: z.string().max(10_000),
   updatedAt: Timestamp,
+  /** Who brought this customer (partner programme); absent in caches pulled before it existed. */
+  referrerId: Id.nullable().optional(),
+  /** Bonus points earned on completed orders, own and referred. */
+  bonusPoints: z.number().int().nonnegative().optional(),
 });
 export type Customer = z.infer<typeof Customer>;
 
@@ -80,9 +85,21 @@ export const Order = z.object({
   title: z.string().max(500),
   amountKopecks: z.number().int().nonnegative(),
   city: z.string().max(100).nullable(),
+  /** The district it is served in; technicians are assigned by it. Absent from older caches. */
+  district: z.string().max(100).nullable().optional(),
   address: z.string().max(500).nullable(),
   channel: Channel,
   notes: z.string().max(10_000),
+  /**
+   * Why the order was closed as failed (a reason code from core/reasons.ts); null otherwise.
+   * Absent from rows cached before the field existed.
+   */
+  failureReason: z.string().max(64).nullable().optional(),
+  /**
+   * When the SLA robot watching this order escalates (untouched after arrival, or the stage's
+   * own limit); null when nothing is timed. Server-owned; absent from older caches.
+   */
+  slaDueAt: Timestamp.nullable().optional(),
   /** Server version of this row; a stage change names the version it was based on. */
   version: z.number().int().nonnegative(),
   createdAt: Timestamp,
@@ -143,3 +160,16 @@ export const OrderNote = z.object({
   createdAt: Timestamp,
 });
 export type OrderNote = z.infer<typeof OrderNote>;
+
+/**
+ * «Звонит Ирина»: a short claim an operator takes on an order or callback while working it, so
+ * nobody else calls the same customer. Synced to every client; after `expiresAt` it is free
+ * (a release sets it to the moment of release).
+ */
+export const Claim = z.object({
+  entity: z.enum(CLAIMABLE),
+  entityId: Id,
+  userId: Id,
+  expiresAt: Timestamp,
+});
+export type Claim = z.infer<typeof Claim>;

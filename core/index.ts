@@ -14,3 +14,5 @@ export * from './templates.js';
 export * from './money.js';
 export * from './assignment.js';
 export * from './leads.js';
+export * from './todo.js';
+export * from './customer-search.js';

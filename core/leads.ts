@@ -20,12 +20,16 @@ export const LeadRequest = z.object({
   phone: z.string().trim().min(1, 'required').max(64),
   email: z.string().trim().email().max(200).optional(),
   city: z.string().trim().max(100).optional(),
+  /** The district within the city, as the site names it; technicians are assigned by it. */
+  district: z.string().trim().max(100).refine((s) => !/[<>]/.test(s), 'markup').optional(),
   address: z.string().trim().max(500).optional(),
   comment: z.string().trim().max(2000).optional(),
   items: z.array(LeadItem).max(50).default([]),
   utm: z
     .object({ source: z.string().max(100).optional(), medium: z.string().max(100).optional(), campaign: z.string().max(200).optional() })
     .optional(),
+  /** The partner number of whoever recommended us (partner programme): points go to them too. */
+  referrer: z.string().trim().max(32).optional(),
   /** Set by the form once per submission: a double click or a retried POST creates one order. */
   submissionId: z.string().trim().min(8).max(100).optional(),
 });

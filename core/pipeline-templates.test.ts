@@ -5,7 +5,7 @@ import type { Role } from './domain.js';
 import { PultError } from './errors.js';
 import { assertTransition } from './pipeline.js';
 import { DELIVERY, SEED_PIPELINES, SERVICE, STORE, type SeedPipeline } from './pipeline-templates.js';
-import { checkFailureReason, reasonsFor } from './reasons.js';
+import { checkFailureReason, checkStageChange, findReason, isFailureStage, reasonsFor } from './reasons.js';
 
 const ROLES: Role[] = ['operator', 'technician', 'admin', 'supervisor'];
 const pipelineOf = (p: SeedPipeline) => ({ ...p, updatedAt: '2026-01-01T00:00:00.000Z' });
@@ -107,6 +107,18 @@ describe('failure reasons by role', () => {
     expect(codeOf(() => checkFailureReason(delivery, 'cancelled', 'operator', 'no_such_reason'))).toBe('reason.not_allowed');
     expect(checkFailureReason(delivery, 'cancelled', 'operator', 'customer_refused')).toBe('customer_refused');
     expect(checkFailureReason(delivery, 'cancelled', 'admin', 'out_of_stock')).toBe('out_of_stock');
+  });
+  it('the whole stage-change rule: the transition first, then the reason', () => {
+    // A forbidden move is refused as such, whatever the reason says.
+    expect(codeOf(() => checkStageChange(delivery, 'new', 'cancelled', 'technician', 'door_not_opened'))).toBe('transition.forbidden');
+    expect(codeOf(() => checkStageChange(delivery, 'new', 'cancelled', 'operator', undefined))).toBe('reason.required');
+    expect(codeOf(() => checkStageChange(delivery, 'new', 'cancelled', 'operator', 'door_not_opened'))).toBe('reason.not_allowed');
+    expect(checkStageChange(delivery, 'new', 'cancelled', 'operator', 'too_expensive')).toBe('too_expensive');
+    expect(checkStageChange(delivery, 'new', 'confirmed', 'operator', undefined)).toBeNull();
+    expect(isFailureStage(delivery, 'cancelled')).toBe(true);
+    expect(isFailureStage(delivery, 'done')).toBe(false);
+    expect(findReason('too_expensive')?.name).toBe('Дорого');
+    expect(findReason('nope')).toBeUndefined();
   });
   it('other moves take no reason', () => {
     expect(checkFailureReason(delivery, 'confirmed', 'operator', null)).toBeNull();

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Pipeline, Role } from './domain.js';
 import { PultError } from './errors.js';
-import { findStage } from './pipeline.js';
+import { assertTransition, findStage } from './pipeline.js';
 
 export const FailureReason = z.object({
   code: z.string().regex(/^[a-z_]+$/),
@@ -47,4 +47,24 @@ export function checkFailureReason(pipeline: Pipeline, toStageId: string, role: 
     throw new PultError('reason.not_allowed', `Reason ${reason} is not one the ${role} role gives`);
   }
   return reason;
+}
+
+/** True when moving an order to `stageId` closes it as failed (and so needs a reason). */
+export function isFailureStage(pipeline: Pipeline, stageId: string): boolean {
+  return findStage(pipeline, stageId)?.kind === 'failure';
+}
+
+/** The reason with this code, or undefined for an unknown code. */
+export function findReason(code: string): FailureReason | undefined {
+  return FAILURE_REASONS.find((r) => r.code === code);
+}
+
+/**
+ * The whole stage-change rule, as the server enforces it and the client applies it offline:
+ * the role may make the move, and a failed close carries a reason from the role's list.
+ * Returns the reason code to store on the order (null unless the move is a failed close).
+ */
+export function checkStageChange(pipeline: Pipeline, from: string, to: string, role: Role, reason: string | null | undefined): string | null {
+  assertTransition(pipeline, from, to, role);
+  return checkFailureReason(pipeline, to, role, reason);
 }

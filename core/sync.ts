@@ -1,11 +1,11 @@
 // The sync protocol between the client's main side and the CRM server.
 // Pull: changes after a monotonic server cursor. Push: named intents (mutations) from a durable outbox.
 import { z } from 'zod';
-import { Call, Callback, Customer, E164, Id, Offer, Order, OrderNote, Pipeline, Timestamp, User } from './domain.js';
+import { Call, Callback, Claim, Customer, E164, Id, Offer, Order, OrderNote, Pipeline, Timestamp, User } from './domain.js';
 import { ApiErrorBody } from './errors.js';
 
 /** Every entity the client caches, in the order a first sync fills them. */
-export const SyncEntity = z.enum(['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks']);
+export const SyncEntity = z.enum(['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks', 'claims']);
 export type SyncEntity = z.infer<typeof SyncEntity>;
 
 const upsert = <E extends SyncEntity, S extends z.ZodTypeAny>(entity: E, data: S) =>
@@ -20,6 +20,7 @@ export const Change = z.discriminatedUnion('entity', [
   upsert('order_notes', OrderNote),
   upsert('calls', Call),
   upsert('callbacks', Callback),
+  upsert('claims', Claim),
 ]);
 export type Change = z.infer<typeof Change>;
 
@@ -59,8 +60,15 @@ export const ChangeStageArgs = z.object({
   toStageId: z.string().min(1).max(64),
   /** The order version the user saw; a mismatch on the server is a visible conflict. */
   baseVersion: z.number().int().nonnegative(),
-  /** Why the order failed (a code from core/reasons.ts), for a move to a failure stage; kept for the reports. */
-  reason: z.string().min(1).max(64).nullish(),
+  /**
+   * The stage the user saw the order in (with their own earlier pending changes applied). When
+   * given, the change conflicts only if the order is no longer in that stage, so changes made one
+   * after another on one device — offline too («Принят в работу», then «Выполнен») — go through
+   * in order, while a stage someone else moved meanwhile is still a conflict.
+   */
+  fromStageId: z.string().min(1).max(64).optional(),
+  /** A move to a failure stage needs a reason code from the acting role's list (core/reasons.ts). */
+  reason: z.string().min(1).max(64).nullable().optional(),
 });
 export type ChangeStageArgs = z.infer<typeof ChangeStageArgs>;
 
@@ -79,10 +87,23 @@ export const LogCallArgs = Call.omit({ userId: true }).extend({
 });
 export type LogCallArgs = z.infer<typeof LogCallArgs>;
 
+/** A new customer's request taken on the phone: the screen pop's form for an unknown number. */
+export const CallLeadArgs = z.object({
+  /** UUIDv7 born on the client: the new order's id, so a retried push creates one order. */
+  orderId: Id,
+  name: z.string().trim().max(200).refine((s) => !/[<>]/.test(s), 'markup'),
+  phone: z.string().trim().min(1).max(64),
+  request: z.string().trim().max(2000),
+  /** The line the customer called (DID), when the PBX told us: the lead's channel. */
+  line: z.string().trim().max(64).nullable(),
+});
+export type CallLeadArgs = z.infer<typeof CallLeadArgs>;
+
 export const MutationBody = z.discriminatedUnion('name', [
   z.object({ name: z.literal('orders.changeStage'), args: ChangeStageArgs }),
   z.object({ name: z.literal('orders.addNote'), args: AddNoteArgs }),
   z.object({ name: z.literal('calls.log'), args: LogCallArgs }),
+  z.object({ name: z.literal('leads.fromCall'), args: CallLeadArgs }),
 ]);
 export type MutationBody = z.infer<typeof MutationBody>;
 
@@ -158,5 +179,7 @@ export function mutationTarget(body: MutationBody): string {
       return body.args.orderId;
     case 'calls.log':
       return body.args.id;
+    case 'leads.fromCall':
+      return body.args.orderId;
   }
 }

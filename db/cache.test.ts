@@ -85,6 +85,20 @@ describe('applyChanges', () => {
   });
 });
 
+describe('claims', () => {
+  it('keeps the last claim per thing, expired ones included, and a rebuild empties them', () => {
+    const claim = (entityId: string, userId: string, expiresAt: string) => ({ entity: 'orders' as const, entityId, userId, expiresAt });
+    cache.applyChanges(seedChanges(), 7);
+    cache.applyChanges([{ entity: 'claims', op: 'upsert', version: 8, data: claim(order(1).id, OPERATOR.id, '2030-01-01T00:00:00.000Z') }], 8);
+    cache.applyChanges([{ entity: 'claims', op: 'upsert', version: 9, data: claim(order(1).id, OPERATOR.id, '2025-01-01T00:00:00.000Z') }], 9);
+    expect(cache.getClaim('orders', order(1).id)?.expiresAt).toBe('2025-01-01T00:00:00.000Z');
+    expect(cache.getClaim('callbacks', order(1).id)).toBeNull();
+    expect([...cache.claimsOn('orders').keys()]).toEqual([order(1).id]);
+    cache.resetData();
+    expect(cache.claimsOn('orders').size).toBe(0);
+  });
+});
+
 describe('phone index', () => {
   it('finds a customer by E.164 through the index', () => {
     cache.applyChanges(seedChanges(), 7);
@@ -116,6 +130,15 @@ describe('outbox and optimistic view', () => {
     expect(cache.getServerOrder(o.id)?.stageId).toBe('new');
     const view = replayOrder(cache.getServerOrder(o.id)!, cache.pendingFor(o.id), PIPELINE, OPERATOR.role);
     expect(view).toMatchObject({ pending: true, order: { stageId: 'assigned' } });
+  });
+
+  it('a pending failed close shows its reason, and the old stage’s deadline is gone until the server sets the new one', () => {
+    cache.applyChanges([...seedChanges(), { entity: 'orders', op: 'upsert', version: 8, data: order(1, { slaDueAt: '2030-01-01T00:00:00.000Z' }) }], 8);
+    const o = order(1);
+    cache.enqueue({ name: 'orders.changeStage', args: { orderId: o.id, toStageId: 'lost', baseVersion: 1, reason: 'too_expensive' } });
+    const view = replayOrder(cache.getServerOrder(o.id)!, cache.pendingFor(o.id), PIPELINE, OPERATOR.role);
+    expect(view.order).toMatchObject({ stageId: 'lost', failureReason: 'too_expensive', slaDueAt: null });
+    expect(cache.getServerOrder(o.id)?.slaDueAt).toBe('2030-01-01T00:00:00.000Z');
   });
 
   it('a rejected mutation keeps the server value and leaves a visible error', () => {

@@ -3,10 +3,11 @@
 // once a transaction returns, the change survives a power cut.
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import type { Call, Callback, Customer, Offer, Order, OrderNote, Pipeline, User } from '../core/domain.js';
+import type { Call, Callback, Claim, Customer, Offer, Order, OrderNote, Pipeline, User } from '../core/domain.js';
+import { nameSpellings, type CustomerSearchPlan } from '../core/customer-search.js';
 import type { ApiErrorBody } from '../core/errors.js';
 import { ApiErrorBody as ApiErrorBodySchema } from '../core/errors.js';
-import { MutationBody, mutationTarget, type Change, type Mutation, type SyncEntity, type Tombstone } from '../core/sync.js';
+import { LogCallArgs, MutationBody, mutationTarget, type Change, type Mutation, type SyncEntity, type Tombstone } from '../core/sync.js';
 import { toPrefixMatch } from './catalog-search.js';
 import { loadMigrations, migrate, type Migration } from './migrate.js';
 
@@ -47,7 +48,7 @@ export function toMutation(e: OutboxEntry): Mutation {
 const targetOf = mutationTarget;
 
 /** Data tables (not the outbox, not sync_state): what a rebuild empties. */
-const DATA_TABLES = ['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks'] as const;
+const DATA_TABLES = ['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks', 'claims'] as const;
 
 export type Cache = ReturnType<typeof openCache>;
 
@@ -105,11 +106,14 @@ export function openCache(file: string, opts: OpenOptions = {}) {
       `INSERT INTO order_notes (id, order_id, created_at, version, data) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET order_id = excluded.order_id, created_at = excluded.created_at, version = excluded.version, data = excluded.data`,
     ),
-    upsertCall: db.prepare<[string, string, number, string]>(
-      'INSERT INTO calls (id, started_at, version, data) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET started_at = excluded.started_at, version = excluded.version, data = excluded.data',
+    upsertCall: db.prepare<[string, string, string | null, number, string]>(
+      'INSERT INTO calls (id, started_at, phone, version, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET started_at = excluded.started_at, phone = excluded.phone, version = excluded.version, data = excluded.data',
     ),
     upsertCallback: db.prepare<[string, string, number, string]>(
       'INSERT INTO callbacks (id, due_at, version, data) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET due_at = excluded.due_at, version = excluded.version, data = excluded.data',
+    ),
+    upsertClaim: db.prepare<[string, string, number, string]>(
+      'INSERT INTO claims (entity, entity_id, version, data) VALUES (?, ?, ?, ?) ON CONFLICT(entity, entity_id) DO UPDATE SET version = excluded.version, data = excluded.data',
     ),
     del: {
       users: db.prepare<[string]>('DELETE FROM users WHERE id = ?'),
@@ -120,6 +124,7 @@ export function openCache(file: string, opts: OpenOptions = {}) {
       orders: db.prepare<[string]>('DELETE FROM orders WHERE id = ?'),
       calls: db.prepare<[string]>('DELETE FROM calls WHERE id = ?'),
       callbacks: db.prepare<[string]>('DELETE FROM callbacks WHERE id = ?'),
+      claims: db.prepare<[string]>('DELETE FROM claims WHERE entity_id = ?'),
     } satisfies Record<SyncEntity, unknown>,
 
     user: db.prepare<[string], Row>('SELECT data FROM users WHERE id = ?'),
@@ -135,6 +140,7 @@ export function openCache(file: string, opts: OpenOptions = {}) {
        UNION SELECT data, created_at FROM orders WHERE technician_id = ? ORDER BY created_at DESC`,
     ),
     call: db.prepare<[string], Row>('SELECT data FROM calls WHERE id = ?'),
+    callsByPhone: db.prepare<[string, number], Row>('SELECT data FROM calls WHERE phone = ? ORDER BY started_at DESC LIMIT ?'),
     offer: db.prepare<[string], Row>('SELECT data FROM offers WHERE id = ?'),
     // No ORDER BY rank: ranking would score every match (tens of thousands for «смес»); in
     // rowid order FTS5 stops at the LIMIT. Names that start with the words come first instead.
@@ -142,7 +148,17 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     notesFor: db.prepare<[string], Row>('SELECT data FROM order_notes WHERE order_id = ? ORDER BY created_at, id'),
     note: db.prepare<[string], Row>('SELECT data FROM order_notes WHERE id = ?'),
     callback: db.prepare<[string], Row>('SELECT data FROM callbacks WHERE id = ?'),
+    claim: db.prepare<[string, string], Row>('SELECT data FROM claims WHERE entity = ? AND entity_id = ?'),
+    claimsOn: db.prepare<[string], Row>('SELECT data FROM claims WHERE entity = ?'),
     ordersByCustomer: db.prepare<[string], Row>('SELECT data FROM orders WHERE customer_id = ? ORDER BY created_at DESC'),
+    ordersUnassigned: db.prepare<[], Row>('SELECT data FROM orders WHERE operator_id IS NULL ORDER BY created_at DESC'),
+    // The expressions match the indexes of migration 006 exactly, so the planner uses them.
+    callsOfCustomer: db.prepare<[string, string, number], Row>(
+      `SELECT data, started_at FROM calls WHERE json_extract(data, '$.customerId') = ?
+       UNION SELECT data, started_at FROM calls WHERE phone = ? ORDER BY started_at DESC LIMIT ?`,
+    ),
+    openCallbacks: db.prepare<[], Row>("SELECT data FROM callbacks WHERE json_extract(data, '$.doneAt') IS NULL ORDER BY due_at"),
+    customersByPhonePrefix: db.prepare<[string, string, number], Row>('SELECT data FROM customers WHERE phone >= ? AND phone < ? ORDER BY phone LIMIT ?'),
 
     insertOutbox: db.prepare<[string, number, string, string, string, string]>(
       "INSERT INTO outbox (id, seq, name, args, target_id, created_at, status) VALUES (?, ?, ?, ?, ?, ?, 'pending')",
@@ -150,6 +166,9 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     pendingBatch: db.prepare<[number, number], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?"),
     pendingFor: db.prepare<[string], OutboxRow>("SELECT * FROM outbox WHERE target_id = ? AND status = 'pending' ORDER BY seq"),
     pendingAll: db.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY seq"),
+    pendingCallsByPhone: db.prepare<[string], { args: string }>(
+      "SELECT args FROM outbox WHERE status = 'pending' AND name = 'calls.log' AND json_extract(args, '$.phone') = ? ORDER BY seq DESC",
+    ),
     pendingCount: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending'"),
     rejected: db.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'rejected' ORDER BY seq DESC"),
     reject: db.prepare<[string, string]>("UPDATE outbox SET status = 'rejected', error = ? WHERE id = ?"),
@@ -187,10 +206,13 @@ export function openCache(file: string, opts: OpenOptions = {}) {
         st.upsertNote.run(c.data.id, c.data.orderId, c.data.createdAt, c.version, JSON.stringify(c.data));
         break;
       case 'calls':
-        st.upsertCall.run(c.data.id, c.data.startedAt, c.version, JSON.stringify(c.data));
+        st.upsertCall.run(c.data.id, c.data.startedAt, c.data.phone, c.version, JSON.stringify(c.data));
         break;
       case 'callbacks':
         st.upsertCallback.run(c.data.id, c.data.dueAt, c.version, JSON.stringify(c.data));
+        break;
+      case 'claims':
+        st.upsertClaim.run(c.data.entity, c.data.entityId, c.version, JSON.stringify(c.data));
         break;
     }
   }
@@ -255,7 +277,38 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     getServerOrder: (id: string) => parse<Order>(st.order.get(id)),
     listServerOrders: (mineFor?: string) => parseAll<Order>(mineFor ? st.ordersMine.all(mineFor, mineFor) : st.ordersAll.all()),
     serverOrdersByCustomer: (customerId: string) => parseAll<Order>(st.ordersByCustomer.all(customerId)),
+    /** Orders nobody is assigned to as operator (the pool), newest first. */
+    serverOrdersUnassigned: () => parseAll<Order>(st.ordersUnassigned.all()),
+    /** Orders whose confirmed stage is one of `stageIds` (index on stage_id). */
+    serverOrdersInStages(stageIds: readonly string[]): Order[] {
+      if (stageIds.length === 0) return [];
+      const marks = stageIds.map(() => '?').join(', ');
+      return parseAll<Order>(db.prepare<string[], Row>(`SELECT data FROM orders WHERE stage_id IN (${marks}) ORDER BY created_at DESC`).all(...stageIds));
+    },
+    /** Confirmed calls linked to the customer or made from/to their phone, newest first. */
+    callsOfCustomer: (customerId: string, phone: string, limit: number) => parseAll<Call>(st.callsOfCustomer.all(customerId, phone, limit)),
+    /** Callbacks not done yet, earliest due first. */
+    openCallbacks: () => parseAll<Callback>(st.openCallbacks.all()),
+    /**
+     * Customers whose phone starts with an E.164 prefix (index range), or whose name contains
+     * every word. Names are matched as typed and capitalized: SQLite's LIKE folds only ASCII.
+     */
+    searchCustomers(plan: CustomerSearchPlan, limit: number): Customer[] {
+      if (plan.phonePrefix) return parseAll<Customer>(st.customersByPhonePrefix.all(plan.phonePrefix, `${plan.phonePrefix}:`, limit));
+      if (plan.words.length === 0) return [];
+      const clauses: string[] = [];
+      const args: (string | number)[] = [];
+      for (const w of plan.words) {
+        const spellings = nameSpellings(w);
+        clauses.push(`(${spellings.map(() => "json_extract(data, '$.name') LIKE ?").join(' OR ')})`);
+        args.push(...spellings.map((x) => `%${x}%`));
+      }
+      args.push(limit);
+      return parseAll<Customer>(db.prepare<(string | number)[], Row>(`SELECT data FROM customers WHERE ${clauses.join(' AND ')} LIMIT ?`).all(...args));
+    },
     getCall: (id: string) => parse<Call>(st.call.get(id)),
+    /** The server's record of calls with this number, newest first. */
+    recentServerCallsByPhone: (e164: string, limit: number) => parseAll<Call>(st.callsByPhone.all(e164, limit)),
     getOffer: (id: string) => parse<Offer>(st.offer.get(id)),
     /**
      * Bulk loading (a first sync): the search index stops following row by row and is rebuilt
@@ -295,6 +348,12 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     /** The operator has read a refusal: the refused intent leaves the outbox. */
     dismissRejected: (id: string) => st.dismiss.run(id).changes > 0,
     getCallback: (id: string) => parse<Callback>(st.callback.get(id)),
+    /** The last known claim on one thing (may have expired: compare `expiresAt` with now). */
+    getClaim: (entity: Claim['entity'], id: string) => parse<Claim>(st.claim.get(entity, id)),
+    /** Every known claim on one kind of thing, keyed by its id (expired ones included). */
+    claimsOn(entity: Claim['entity']): Map<string, Claim> {
+      return new Map(parseAll<Claim>(st.claimsOn.all(entity)).map((c) => [c.entityId, c]));
+    },
 
     /**
      * Appends an intent with the next per-device seq. Call inside the caller's transaction
@@ -319,6 +378,8 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     /** Pending intents after `afterSeq`, in seq order: the push loop pages through them. */
     pendingBatch: (afterSeq: number, limit: number) => st.pendingBatch.all(afterSeq, limit).map(fromOutboxRow),
     pendingAll: () => st.pendingAll.all().map(fromOutboxRow),
+    /** Calls logged here and not yet confirmed by the server, with this number. */
+    pendingCallsByPhone: (e164: string): LogCallArgs[] => st.pendingCallsByPhone.all(e164).map((r) => LogCallArgs.parse(JSON.parse(r.args))),
     pendingFor: (targetId: string) => st.pendingFor.all(targetId).map(fromOutboxRow),
     pendingCount: () => st.pendingCount.get()?.n ?? 0,
     rejectedMutations: () => st.rejected.all().map(fromOutboxRow),

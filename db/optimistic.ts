@@ -1,7 +1,7 @@
 // The optimistic view: confirmed server rows with the pending outbox intents replayed on top
 // through the same core rules the server runs. Pure; the cache stays server-only.
 import type { Order, Pipeline, Role } from '../core/domain.js';
-import { assertTransition } from '../core/pipeline.js';
+import { checkStageChange } from '../core/reasons.js';
 import type { OutboxEntry } from './cache.js';
 
 export interface OptimisticOrder {
@@ -23,15 +23,17 @@ export function replayOrder(server: Order, pending: readonly OutboxEntry[], pipe
     any = true;
     switch (m.body.name) {
       case 'orders.changeStage': {
-        const to = m.body.args.toStageId;
+        const { toStageId: to, reason } = m.body.args;
+        let failureReason = reason ?? null;
         if (pipeline && role) {
           try {
-            assertTransition(pipeline, order.stageId, to, role);
+            failureReason = checkStageChange(pipeline, order.stageId, to, role, reason);
           } catch {
             continue;
           }
         }
-        order = { ...order, stageId: to };
+        // The new stage's deadline is the server's to set (its working hours): none until then.
+        order = { ...order, stageId: to, failureReason, slaDueAt: null };
         break;
       }
     }

@@ -4,8 +4,8 @@
 // change is shown as a conflict (not silently applied over the supervisor's), its notes kept.
 import { z } from 'zod';
 import { LoginResponse, PullResponse, type Change, type Tombstone } from '../core/index.js';
+import { bridgeCall } from './support/bridge.js';
 import { expect, login, test } from './support/stack.js';
-import type { Page } from '@playwright/test';
 
 async function serverChanges(serverUrl: string): Promise<(Change | Tombstone)[]> {
   const res = await fetch(`${serverUrl}/api/auth/login`, {
@@ -22,28 +22,6 @@ async function serverChanges(serverUrl: string): Promise<(Change | Tombstone)[]>
     if (!page.hasMore) return all;
     cursor = page.cursor;
   }
-}
-
-/** Calls the app's API the way the renderer does (the softphone will call calls.log this way). */
-async function bridgeCall(page: Page, method: string, input: unknown): Promise<unknown> {
-  return page.evaluate(
-    async ([m, i]) => {
-      const loc = (globalThis as unknown as { location: { search: string; host: string } }).location;
-      const token = new URLSearchParams(loc.search).get('token') ?? '';
-      const ws = new WebSocket(`ws://${loc.host}/bridge?token=${encodeURIComponent(token)}`);
-      await new Promise((r) => (ws.onopen = r));
-      const result = await new Promise((resolve) => {
-        ws.onmessage = (e) => {
-          const d = JSON.parse(String(e.data)) as { id?: number; result?: unknown };
-          if (d.id === 77) resolve(d.result);
-        };
-        ws.send(JSON.stringify({ id: 77, method: m, input: i }));
-      });
-      ws.close();
-      return result;
-    },
-    [method, input] as const,
-  );
 }
 
 test.describe('@offline', () => {

@@ -14,7 +14,7 @@ test.describe('@supervisor @reports', () => {
   test('a supervisor sees each report as a chart and a table and downloads what the table shows', async ({ page, stack, shot }) => {
     await openLoggedOut(page, stack.appA);
     await login(page, stack.appA, 'supervisor');
-    await page.getByTestId('open-reports').click();
+    await page.getByTestId('nav-reports').click();
     await expect(page.getByTestId('reports-screen')).toBeVisible();
 
     // The default report: sales per operator over the last 30 days of the demo data.
@@ -76,15 +76,17 @@ test.describe('@supervisor @reports', () => {
     await expect(table.locator('thead th').first()).toHaveText('№');
     await table.scrollIntoViewIfNeeded();
     await shot(page, 'reports-partner-weekly');
-    await page.getByTestId('reports-back').click();
+    await page.getByTestId('nav-orders').click();
     await expect(page.getByTestId('orders-list')).toBeVisible();
   });
 
-  test('an operator has no reports button', async ({ page, stack }) => {
-    await openLoggedOut(page, stack.appA);
-    await login(page, stack.appA, 'operator');
-    await expect(page.getByTestId('open-phone-settings')).toBeVisible();
-    await expect(page.getByTestId('open-reports')).toHaveCount(0);
+  test('an operator and a technician have no reports section', async ({ page, stack }) => {
+    for (const user of ['operator', 'tech']) {
+      await openLoggedOut(page, stack.appA);
+      await login(page, stack.appA, user);
+      await expect(page.getByTestId('nav-orders')).toBeVisible();
+      await expect(page.getByTestId('nav-reports')).toHaveCount(0);
+    }
   });
 
   for (const combo of DISPLAY_COMBOS) {
@@ -94,7 +96,7 @@ test.describe('@supervisor @reports', () => {
       await openLoggedOut(page, stack.appA);
       await login(page, stack.appA, 'admin');
       await setDisplay(page, combo);
-      await page.getByTestId('open-reports').click();
+      await page.getByTestId('nav-reports').click();
       await expect(page.getByTestId('report-table')).toBeVisible();
       await expect(page.getByTestId('report-chart').locator('svg')).toBeVisible();
       await expectAccessible(page, `reports ${comboLabel(combo)}`);
@@ -108,7 +110,6 @@ test.describe('@supervisor @reports', () => {
       await expectAccessible(page, `partner report ${comboLabel(combo)}`);
       await page.getByTestId('report-table').scrollIntoViewIfNeeded();
       await shot(page, `a11y-reports-partner-${comboLabel(combo)}`);
-      await page.getByTestId('reports-back').click();
       await page.getByTestId('logout').click();
       await context.close();
     });

@@ -63,7 +63,8 @@ test.describe('@skeleton', () => {
     // And after all that, the app still works.
     await url.fill(goodUrl);
     await submit.click();
-    await expect(page.getByTestId('orders-list')).toBeVisible();
+    // The operator's first screen: «Что делать сейчас».
+    await expect(page.getByTestId('home')).toBeVisible();
     await page.getByTestId('logout').click();
     await expect(submit).toBeVisible();
     await shot(page, 'login');

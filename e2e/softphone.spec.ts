@@ -44,6 +44,13 @@ test.describe('@softphone', () => {
       await expect(banner.getByTestId('incoming-line')).toContainText('+7 495 123-45-67');
       await expect(banner).toBeFocused();
       if (i === 0) await shot(page, 'softphone-incoming');
+      if (i === 1) {
+        // The card lists the call before, with what the operator noted in it.
+        const last = banner.getByTestId('pop-call').first();
+        await expect(last).toContainText('Входящий, поговорили');
+        await expect(last).toContainText('Просит перезвонить вечером');
+        await shot(page, 'softphone-incoming-last-calls');
+      }
       await banner.getByTestId('answer').click();
       const id = await liveCallId(page, 'active');
       await expect(page.getByTestId('call-timer')).toBeVisible();
@@ -64,7 +71,7 @@ test.describe('@softphone', () => {
     const me = sipUser('op');
     await configurePhone(page, { servers: [tel.wsUrl], user: me });
 
-    const anon = await startSipp({ scenario: 'uac_call', target: `127.0.0.1:${tel.udpPort}`, dir: tel.dir, service: me, callerId: 'anonymous', holdMs: 2000 });
+    const anon = await startSipp({ scenario: 'uac_call', target: `127.0.0.1:${tel.udpPort}`, dir: tel.dir, service: me, callerId: 'anonymous', holdMs: 15_000 });
     const banner = page.getByTestId('incoming-call');
     await expect(banner.getByTestId('screen-pop')).toHaveAttribute('data-state', 'unknown');
     await expect(banner.getByTestId('lead-form')).toHaveText('Новый клиент');
@@ -73,7 +80,22 @@ test.describe('@softphone', () => {
     await banner.getByTestId('answer').click();
     const id = await liveCallId(page, 'active');
     await expectPultMedia(page, id);
+    // The operator takes the request down; a number that cannot be read is explained and
+    // nothing typed is lost; then it is saved as an order of hers.
+    const form = page.getByTestId('in-call').getByTestId('screen-pop');
+    await form.getByTestId('lead-name').fill('Пётр Ильич');
+    await form.getByTestId('lead-phone').fill('12');
+    await form.getByTestId('lead-what').fill('Течёт кран в ванной, нужен мастер');
+    await form.getByTestId('lead-save').click();
+    await expect(form).toContainText('Телефон в заявке указан неверно');
+    await expect(form.getByTestId('lead-what')).toHaveValue('Течёт кран в ванной, нужен мастер');
+    await shot(page, 'softphone-lead-form-bad-phone');
+    await form.getByTestId('lead-phone').fill('8 917 555-44-33');
+    await form.getByTestId('lead-save').click();
+    await expect(form.getByTestId('lead-saved')).toBeVisible();
+    await shot(page, 'softphone-lead-saved');
     expect((await anon.result).code).toBe(0);
+    await expect(page.getByTestId('orders-list')).toContainText('Течёт кран в ванной, нужен мастер', { timeout: 10_000 });
 
     const evil = `<img src=x onerror=alert(1)>O'Brien`;
     const unknown = await startSipp({ scenario: 'uac_call', target: `127.0.0.1:${tel.udpPort}`, dir: tel.dir, service: me, callerId: '+79001112233', callerName: evil, holdMs: 1000 });
@@ -238,6 +260,20 @@ test.describe('@softphone', () => {
     await expect(page.getByTestId('phone-status')).toHaveAttribute('data-server-index', '1');
     const sipp = await startSipp({ scenario: 'uac_call', target: `127.0.0.1:${tel.udpPort}`, dir: tel.dir, service: me, callerId: '79123456789', holdMs: 1500 });
     await page.getByTestId('incoming-call').getByTestId('answer').click();
+    await expectPultMedia(page, await liveCallId(page, 'active'));
+    expect((await sipp.result).code).toBe(0);
+    await context.close();
+  });
+
+  test('over TLS (wss://, as production PBXs are reached): registers, the card pops, audio flows', async ({ browser, stack, tel, sipUser }) => {
+    const { context, page } = await pultPage(browser, stack.appA, 'operator', { trustSelfSignedPbx: true });
+    const me = sipUser('op');
+    await configurePhone(page, { servers: [tel.wssUrl], user: me });
+    await expect(page.getByTestId('phone-status')).toContainText('Телефон готов');
+    const sipp = await startSipp({ scenario: 'uac_call', target: `127.0.0.1:${tel.udpPort}`, dir: tel.dir, service: me, callerId: '89123456789', holdMs: 1500 });
+    const banner = page.getByTestId('incoming-call');
+    await expect(banner.getByTestId('pop-customer-name')).toHaveText(ANNA);
+    await banner.getByTestId('answer').click();
     await expectPultMedia(page, await liveCallId(page, 'active'));
     expect((await sipp.result).code).toBe(0);
     await context.close();

@@ -38,7 +38,7 @@ describe('electron-builder.yml', () => {
     ]));
   });
 
-  it('the schema catches unknown keys and wrong types', () => {
+  it('the schema catches unknown keys and wrong types', { timeout: 60_000 }, () => {
     expect(schemaErrors({ ...config(), asarr: true }, schema).join('\n')).toMatch(/additional properties.*asarr/);
     expect(schemaErrors({ ...config(), nsis: { oneClick: 'no' } }, schema).length).toBeGreaterThan(0);
   });

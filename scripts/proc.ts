@@ -70,8 +70,16 @@ export function startTsProcess(opts: StartOptions): Promise<Started> {
   });
 }
 
-export function startServer(opts: { port: number; dataDir?: string; databaseUrl?: string; seed?: 'demo' | 'none'; echo?: boolean }) {
-  const env: NodeJS.ProcessEnv = { PORT: String(opts.port), HOST: '127.0.0.1', PULT_SEED: opts.seed ?? 'demo' };
+export function startServer(opts: {
+  port: number;
+  dataDir?: string;
+  databaseUrl?: string;
+  seed?: 'demo' | 'none';
+  echo?: boolean;
+  /** More settings, e.g. SMTP_* for a test mailbox. */
+  env?: NodeJS.ProcessEnv;
+}) {
+  const env: NodeJS.ProcessEnv = { ...opts.env, PORT: String(opts.port), HOST: '127.0.0.1', PULT_SEED: opts.seed ?? 'demo' };
   if (opts.dataDir) env.PULT_DATA_DIR = opts.dataDir;
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
   return startTsProcess({ script: 'server/main.ts', env, readyPrefix: 'PULT_SERVER_READY', echo: opts.echo ?? false });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, startServer, startWebHost, ROOT, type Started } from '../../scripts/proc.js';
 import { startSwitchableProxy } from '../../scripts/proxy.js';
+import { startMailbox, type Mailbox } from './mailbox.js';
 
 export interface Stack {
   serverUrl: string;
@@ -25,9 +26,37 @@ export interface CutStack {
   setOnlineA(online: boolean): void;
 }
 
+/** A stack whose server sends customer email to a loopback SMTP server the test reads (@orders). */
+export interface MailStack extends Stack {
+  mailbox: Mailbox;
+}
+
 export const ARTIFACTS = path.join(ROOT, 'e2e/artifacts');
 
-export const test = base.extend<{ shot: (page: Page, name: string) => Promise<void> }, { stack: Stack; cutStack: CutStack }>({
+/** Starts a server (with `env`) and two web hosts A and B talking to it; `stop` undoes it all. */
+async function startStack(env: NodeJS.ProcessEnv = {}): Promise<Stack & { stop: () => Promise<void> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pult-e2e-'));
+  const started: Started[] = [];
+  const stop = async () => {
+    await Promise.all(started.map((s) => s.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const server = await startServer({ port: await freePort(), dataDir: path.join(dir, 'server'), env });
+    started.push(server);
+    const [a, b] = await Promise.all([
+      startWebHost({ port: await freePort(), dataDir: path.join(dir, 'a'), serverUrl: server.url }),
+      startWebHost({ port: await freePort(), dataDir: path.join(dir, 'b'), serverUrl: server.url }),
+    ]);
+    started.push(a, b);
+    return { serverUrl: server.url, appA: a.url, appB: b.url, deadPort: await freePort(), stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+export const test = base.extend<{ shot: (page: Page, name: string) => Promise<void> }, { stack: Stack; cutStack: CutStack; mailStack: MailStack }>({
   cutStack: [
     async ({}, use) => {
       const dir = mkdtempSync(path.join(tmpdir(), 'pult-e2e-cut-'));
@@ -54,20 +83,32 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
   ],
   stack: [
     async ({}, use) => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'pult-e2e-'));
-      const started: Started[] = [];
+      const { stop, ...stack } = await startStack();
       try {
-        const server = await startServer({ port: await freePort(), dataDir: path.join(dir, 'server') });
-        started.push(server);
-        const [a, b] = await Promise.all([
-          startWebHost({ port: await freePort(), dataDir: path.join(dir, 'a'), serverUrl: server.url }),
-          startWebHost({ port: await freePort(), dataDir: path.join(dir, 'b'), serverUrl: server.url }),
-        ]);
-        started.push(a, b);
-        await use({ serverUrl: server.url, appA: a.url, appB: b.url, deadPort: await freePort() });
+        await use(stack);
       } finally {
-        await Promise.all(started.map((s) => s.stop()));
-        rmSync(dir, { recursive: true, force: true });
+        await stop();
+      }
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+  mailStack: [
+    async ({}, use) => {
+      const mailbox = await startMailbox();
+      try {
+        const { stop, ...stack } = await startStack({
+          SMTP_HOST: '127.0.0.1',
+          SMTP_PORT: String(mailbox.port),
+          SMTP_SECURE: 'false',
+          SMTP_FROM: 'Унитаз-Дешево.РФ <orders@pult.test>',
+        });
+        try {
+          await use({ ...stack, mailbox });
+        } finally {
+          await stop();
+        }
+      } finally {
+        await mailbox.close();
       }
     },
     { scope: 'worker', timeout: 120_000 },
@@ -83,13 +124,23 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
 
 export { expect };
 
-/** Logs in through the real login form. */
-export async function login(page: Page, appUrl: string, user: string, password = 'demo'): Promise<void> {
+/**
+ * Logs in through the real login form. The first screen is «Что делать сейчас» (supervisors:
+ * all orders); most specs work on the order list, so this goes on to «Мои заказы» unless
+ * `screen: 'home'` asks to stay.
+ */
+export async function login(page: Page, appUrl: string, user: string, password = 'demo', opts: { screen?: 'home' | 'orders' } = {}): Promise<void> {
   await page.goto(appUrl);
   await page.getByTestId('login-login').fill(user);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('orders-list')).toBeVisible();
+  await expect(page.getByTestId('nav-orders')).toBeVisible();
+  if ((opts.screen ?? 'orders') === 'orders') {
+    await page.getByTestId('nav-orders').click();
+    await expect(page.getByTestId('orders-list')).toBeVisible();
+  } else {
+    await expect(page.getByTestId('home').or(page.getByTestId('orders-list'))).toBeVisible();
+  }
 }
 
 /** Opens an app instance at its login form, logging out whoever is still signed in there. */

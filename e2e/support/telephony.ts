@@ -49,12 +49,18 @@ export async function afterSoftphoneTest(tel: Telephony, failed: boolean, attach
 }
 
 /** A logged-in Pult window with the microphone allowed (or not). */
-export async function pultPage(browser: Browser, appUrl: string, user: string, opts: { microphone?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ permissions: opts.microphone === false ? [] : ['microphone'] });
+export async function pultPage(
+  browser: Browser,
+  appUrl: string,
+  user: string,
+  opts: { microphone?: boolean; trustSelfSignedPbx?: boolean; screen?: 'home' | 'orders' } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  // The bench's wss:// listener has a self-signed certificate; a real PBX has a proper one.
+  const context = await browser.newContext({ permissions: opts.microphone === false ? [] : ['microphone'], ignoreHTTPSErrors: opts.trustSelfSignedPbx ?? false });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`[pult ${user}] pageerror ${e.message}`));
   await openLoggedOut(page, appUrl);
-  await login(page, appUrl, user);
+  await login(page, appUrl, user, 'demo', opts.screen ? { screen: opts.screen } : {});
   return { context, page };
 }
 

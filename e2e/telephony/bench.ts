@@ -2,7 +2,7 @@
 // UDP + SIP over WebSocket) and rtpengine (media anchor, WebRTC <-> RTP/AVP), both on
 // loopback with free ports, plus sipp helpers (UAC caller, UAS callee).
 // See e2e/telephony/README.md.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { copyFileSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createConnection, createServer, type AddressInfo } from 'node:net';
@@ -33,6 +33,8 @@ export interface TelephonyOptions {
 export interface Telephony {
   /** ws://127.0.0.1:PORT — SIP over WebSocket (subprotocol `sip`). */
   wsUrl: string;
+  /** wss://127.0.0.1:PORT — the same over TLS (self-signed certificate: the browser must accept it). */
+  wssUrl: string;
   /** A ws:// URL on a port nothing listens on (for "first server dead -> next one" tests). */
   deadWsUrl: string;
   wsPort: number;
@@ -283,13 +285,24 @@ export async function rtpenginePing(ngPort: number, timeoutMs = 500): Promise<bo
 
 // ---------------------------------------------------------------- bench
 
+/** A self-signed certificate for 127.0.0.1 and Kamailio's tls.cfg using it; returns the cfg path. */
+function writeTlsConfig(dir: string): string {
+  const key = path.join(dir, 'tls-key.pem');
+  const cert = path.join(dir, 'tls-cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  const cfg = path.join(dir, 'tls.cfg');
+  writeFileSync(cfg, `[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\nprivate_key = ${key}\ncertificate = ${cert}\n\n[client:default]\nverify_certificate = no\nrequire_certificate = no\n`);
+  return cfg;
+}
+
 export async function startTelephony(opts: TelephonyOptions = {}): Promise<Telephony> {
   const ownDir = !opts.dir;
   const dir = opts.dir ?? mkdtempSync(path.join(tmpdir(), 'pult-telephony-'));
   mkdirSync(dir, { recursive: true });
   preparePcaps(dir);
 
-  const [udpPort, wsPort, rtpengineNgPort, deadPort, pstnPort] = [await freeUdpPort(), await freeTcpPort(), await freeUdpPort(), await freeTcpPort(), await freeUdpPort()];
+  const [udpPort, wsPort, rtpengineNgPort, deadPort, pstnPort, wssPort] = [await freeUdpPort(), await freeTcpPort(), await freeUdpPort(), await freeTcpPort(), await freeUdpPort(), await freeTcpPort()];
+  const tlsCfg = writeTlsConfig(dir);
   const rtpPortMin = await freeUdpRange(200);
   const rtpPortMax = rtpPortMin + 199;
 
@@ -301,6 +314,8 @@ export async function startTelephony(opts: TelephonyOptions = {}): Promise<Telep
     '-m', '64', '-M', '8',
     '-A', `UDP_PORT=${udpPort}`,
     '-A', `WS_PORT=${wsPort}`,
+    '-A', `WSS_PORT=${wssPort}`,
+    '-A', `TLS_CFG="${tlsCfg}"`,
     '-A', `RTPENGINE_SOCK="udp:${HOST}:${rtpengineNgPort}"`,
     '-A', `PSTN_DST="sip:${HOST}:${pstnPort}"`,
   ];
@@ -356,6 +371,7 @@ export async function startTelephony(opts: TelephonyOptions = {}): Promise<Telep
 
   const bench: Telephony = {
     wsUrl: `ws://${HOST}:${wsPort}`,
+    wssUrl: `wss://${HOST}:${wssPort}`,
     deadWsUrl: `ws://${HOST}:${deadPort}`,
     wsPort,
     udpPort,

@@ -109,13 +109,57 @@ describe('app core', () => {
     expect(d).toMatchObject({ order: { stageId: 'assigned', version: 1 }, pending: true, nextStages: [{ id: 'lost' }] });
     const s = await call('sync.now', {});
     expect(s).toMatchObject({ state: 'idle', pending: 0, lastError: null });
-    expect(crm.pushes.at(-1)).toEqual([expect.objectContaining({ seq: 1, name: 'orders.changeStage', args: { orderId: order(1).id, toStageId: 'assigned', baseVersion: 1 } })]);
+    expect(crm.pushes.at(-1)).toEqual([expect.objectContaining({ seq: 1, name: 'orders.changeStage', args: { orderId: order(1).id, toStageId: 'assigned', baseVersion: 1, fromStageId: 'new' } })]);
     expect(await call('orders.get', { id: order(1).id })).toMatchObject({ order: { stageId: 'assigned', version: 2 }, pending: false });
     expect(events.some((e) => e.event === 'data.changed')).toBe(true);
     // A transition the role may not make is refused locally, nothing queued.
     expect(await core!.handle('orders.changeStage', { orderId: order(1).id, toStageId: 'done' })).toMatchObject({ ok: false, error: { code: 'transition.forbidden' } });
     expect(await core!.handle('orders.changeStage', { orderId: order(1).id, toStageId: 'nowhere' })).toMatchObject({ ok: false, error: { code: 'transition.unknown_stage' } });
     expect((await call('sync.status', {})).pending).toBe(0);
+  });
+
+  it('a failed close without a reason is refused locally (offline too); with the role’s reason it is saved and confirmed', async () => {
+    start();
+    await login();
+    await call('sync.now', {});
+    await crm.close(); // offline: the rule still holds, from the cache alone
+    const id = order(1).id;
+    expect(await core!.handle('orders.changeStage', { orderId: id, toStageId: 'lost' })).toMatchObject({ ok: false, error: { code: 'reason.required' } });
+    expect(await core!.handle('orders.changeStage', { orderId: id, toStageId: 'lost', reason: 'door_not_opened' })).toMatchObject({
+      ok: false,
+      error: { code: 'reason.not_allowed' },
+    });
+    expect((await call('sync.status', {})).pending).toBe(0);
+    const d = await call('orders.changeStage', { orderId: id, toStageId: 'lost', reason: 'bought_elsewhere' });
+    expect(d).toMatchObject({ order: { stageId: 'lost', failureReason: 'bought_elsewhere' }, pending: true });
+
+    crm = await startFakeCrm([{ user: OPERATOR, password: 'secret' }], crm.port);
+    for (const { version: _v, ...c } of seedChanges()) crm.write(c);
+    await login();
+    await until(async () => (await call('sync.now', {})).pending === 0);
+    expect(crm.pushes.flat().at(-1)).toMatchObject({ name: 'orders.changeStage', args: { orderId: id, toStageId: 'lost', reason: 'bought_elsewhere' } });
+    expect(await call('orders.get', { id })).toMatchObject({ order: { stageId: 'lost', failureReason: 'bought_elsewhere' }, pending: false });
+  });
+
+  it('changes made one after another offline all go through, each based on the stage before it', async () => {
+    start();
+    await login();
+    await call('sync.now', {});
+    const port = crm.port;
+    await crm.close();
+    const id = order(1).id;
+    await call('orders.changeStage', { orderId: id, toStageId: 'assigned' });
+    expect(await call('orders.changeStage', { orderId: id, toStageId: 'lost', reason: 'too_expensive' })).toMatchObject({ order: { stageId: 'lost' }, pending: true });
+    crm = await startFakeCrm([{ user: OPERATOR, password: 'secret' }], port);
+    for (const { version: _v, ...c } of seedChanges()) crm.write(c);
+    await login();
+    await until(async () => (await call('sync.now', {})).pending === 0);
+    expect(crm.pushes.flat().map((m) => m.name === 'orders.changeStage' && [m.args.fromStageId, m.args.toStageId])).toEqual([
+      ['new', 'assigned'],
+      ['assigned', 'lost'],
+    ]);
+    expect(await call('sync.status', {})).toMatchObject({ lastError: null, rejected: [] });
+    expect(await call('orders.get', { id })).toMatchObject({ order: { stageId: 'lost', failureReason: 'too_expensive' }, pending: false });
   });
 
   it('a rejected change reverts to the server value and surfaces the error', async () => {
@@ -130,7 +174,7 @@ describe('app core', () => {
     expect(events.filter((e) => e.event === 'sync.status').at(-1)?.payload).toMatchObject({ lastError: { code: 'conflict' } });
     // The queue is not blocked: the next change goes through and clears the old error.
     crm.rejectNext = null;
-    await call('orders.changeStage', { orderId: order(1).id, toStageId: 'lost' });
+    await call('orders.changeStage', { orderId: order(1).id, toStageId: 'lost', reason: 'customer_refused' });
     expect(await call('sync.now', {})).toMatchObject({ pending: 0, lastError: null });
     expect(crm.pushes.at(-1)?.[0]?.seq).toBe(2);
   });
@@ -194,5 +238,40 @@ describe('app core', () => {
     expect((await call('orders.list', { scope: 'mine' })).map((i) => i.order.id)).toContain(order(3).id);
     const final: SyncStatus = await call('sync.status', {});
     expect(final.state).toBe('idle');
+  });
+
+  it('claims: opening takes the server claim; another user’s claim arrives live and shows with their name until it ends', async () => {
+    start({ sync: { live: true, periodMs: 60_000, reconnectMinMs: 50 } });
+    await login();
+    await until(() => crm.liveClients() === 1);
+    const id = order(1).id;
+    expect(await call('orders.claim', { orderId: id })).toEqual({ taken: true, holderName: null });
+    // Our own claim is ours: it is not shown as someone else calling.
+    await until(async () => (await call('orders.get', { id })).claim?.mine === true);
+    expect(await call('orders.release', { orderId: id })).toEqual({ ok: true });
+    await until(async () => (await call('orders.get', { id })).claim === null);
+
+    // Иван (another client) takes order 2's claim: it reaches us through the live channel.
+    const other = { entity: 'orders' as const, entityId: order(2).id, userId: TECH.id };
+    crm.write({ entity: 'claims', op: 'upsert', data: { ...other, expiresAt: new Date(Date.now() + 60_000).toISOString() } });
+    const claimOf = async (orderId: string) => (await call('orders.list', { scope: 'all' })).find((i) => i.order.id === orderId)?.claim;
+    await until(async () => (await claimOf(order(2).id)) != null);
+    expect(await claimOf(order(2).id)).toMatchObject({ userId: TECH.id, holderName: 'Иван', mine: false });
+    expect((await call('orders.get', { id: order(2).id })).claim).toMatchObject({ holderName: 'Иван', mine: false });
+    // Released (or expired): gone everywhere.
+    crm.write({ entity: 'claims', op: 'upsert', data: { ...other, expiresAt: new Date(Date.now() - 1).toISOString() } });
+    await until(async () => (await claimOf(order(2).id)) === null);
+  });
+
+  it('claims: a refused claim names the holder; offline it is a plain unreachable error', async () => {
+    start();
+    await login('ivan');
+    await call('sync.now', {});
+    expect(await call('orders.claim', { orderId: order(1).id })).toEqual({ taken: true, holderName: null });
+    await call('session.logout', {});
+    await login('anna');
+    expect(await call('orders.claim', { orderId: order(1).id })).toEqual({ taken: false, holderName: 'Иван' });
+    await crm.close();
+    expect(await core!.handle('orders.claim', { orderId: order(1).id })).toMatchObject({ ok: false, error: { code: 'server.unreachable' } });
   });
 });

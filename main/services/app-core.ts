@@ -11,7 +11,7 @@ import { createDesktopHub, type DesktopHub } from './desktop.js';
 import { createApiHost, type Handlers } from './dispatcher.js';
 import { createEventHub } from './event-hub.js';
 import { createLocalQueries, type LocalQueries } from './local-queries.js';
-import { addNote, changeStage, logCall } from './order-mutations.js';
+import { addNote, changeStage, leadFromCall, logCall } from './order-mutations.js';
 import { createPhoneAccountStore } from './phone-account.js';
 import { createReportHandlers } from './reports.js';
 import { fileSecretStore, type SecretStore } from './secret-store.js';
@@ -46,7 +46,7 @@ export interface AppCore extends ApiHost {
 }
 
 const LOGGED_OUT: SyncStatus = { state: 'logged_out', pending: 0, lastSyncAt: null, lastError: null };
-const ALL_ENTITIES = ['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks'];
+const ALL_ENTITIES = ['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks', 'claims'];
 
 function packageVersion(): string {
   try {
@@ -159,15 +159,32 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       await ready;
       return need().queries.getOrder(id);
     },
-    'orders.changeStage': async ({ orderId, toStageId }) => {
+    'orders.changeStage': async ({ orderId, toStageId, reason }) => {
       await ready;
       const l = need();
       // Committed to disk before we answer; the push happens after.
-      changeStage(l.session.cache, l.session.stored.user, orderId, toStageId);
+      changeStage(l.session.cache, l.session.stored.user, orderId, toStageId, reason);
       const details = l.queries.getOrder(orderId);
       hub.emit('data.changed', { entities: ['orders'] });
       l.engine.kick();
       return details;
+    },
+    'orders.claim': async ({ orderId }) => {
+      await ready;
+      const l = need();
+      try {
+        await l.session.client.takeClaim({ entity: 'orders', id: orderId });
+        return { taken: true, holderName: null };
+      } catch (e) {
+        // Someone else is on it: not a failure, the card says who.
+        if (e instanceof PultError && e.code === 'claim.taken') return { taken: false, holderName: e.fields?.holder ?? null };
+        throw e;
+      }
+    },
+    'orders.release': async ({ orderId }) => {
+      await ready;
+      await need().session.client.releaseClaim({ entity: 'orders', id: orderId });
+      return { ok: true as const };
     },
     'orders.addNote': async ({ orderId, text }) => {
       await ready;
@@ -186,6 +203,14 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       l.engine.kick();
       return { id: entry.targetId };
     },
+    'leads.fromCall': async (lead) => {
+      await ready;
+      const l = need();
+      const entry = leadFromCall(l.session.cache, lead);
+      hub.emit('data.changed', { entities: ['orders'] });
+      l.engine.kick();
+      return { orderId: entry.targetId };
+    },
     'presence.set': async ({ onCall }) => {
       await ready;
       need().engine.setOnCall(onCall);
@@ -201,6 +226,18 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     'customers.findByPhone': async ({ phone }) => {
       await ready;
       return need().queries.findByPhone(phone);
+    },
+    'home.todo': async () => {
+      await ready;
+      return need().queries.todo();
+    },
+    'customers.get': async ({ id }) => {
+      await ready;
+      return need().queries.getCustomer(id);
+    },
+    'customers.search': async ({ text }) => {
+      await ready;
+      return need().queries.searchCustomers(text);
     },
     'sync.status': async () => {
       await ready;

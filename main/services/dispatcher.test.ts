@@ -27,14 +27,20 @@ const handlers = {
   'desktop.microphoneAccess': () => ({ status: 'unknown' }),
   'orders.addNote': notImpl,
   'calls.log': notImpl,
+  'leads.fromCall': notImpl,
   'presence.set': () => ({ ok: true }),
   'sync.dismissRejected': () => ({ ok: true }),
+  'orders.claim': notImpl,
+  'orders.release': notImpl,
   'phone.getAccount': () => null,
   'phone.saveAccount': notImpl,
   'phone.credentials': notImpl,
   'reports.options': notImpl,
   'reports.get': notImpl,
   'reports.download': notImpl,
+  'home.todo': notImpl,
+  'customers.get': notImpl,
+  'customers.search': notImpl,
 } satisfies Handlers;
 
 describe('dispatcher', () => {

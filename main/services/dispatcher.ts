@@ -18,7 +18,8 @@ export interface DispatcherServices {
 
 function validationError(issues: readonly z.core.$ZodIssue[]): ApiErrorBody {
   const fields: Record<string, string> = {};
-  for (const i of issues) fields[i.path.map(String).join('.') || '_'] = i.code;
+  // A refinement names its rule in the message ('markup'): more precise words for the user.
+  for (const i of issues) fields[i.path.map(String).join('.') || '_'] = i.code === 'custom' && /^[a-z_]+$/.test(i.message) ? i.message : i.code;
   return { code: 'validation', message: issues[0]?.message ?? 'Invalid input', fields };
 }
 

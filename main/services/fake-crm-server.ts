@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Order, User } from '../../core/domain.js';
 import { PultError, toErrorBody } from '../../core/errors.js';
-import { API, LoginRequest } from '../../core/http.js';
-import { assertTransition } from '../../core/pipeline.js';
+import { CLAIM_TTL_MS } from '../../core/assignment.js';
+import { API, ClaimRequest, LoginRequest } from '../../core/http.js';
+import { checkStageChange } from '../../core/reasons.js';
 import { Mutation, PushRequest, type Change, type MutationResult, type Tombstone } from '../../core/sync.js';
 import { PIPELINE } from '../../db/test-fixtures.js';
 
@@ -29,6 +30,7 @@ export async function startFakeCrm(accounts: { user: User; password: string }[],
   const tokens = new Map<string, User>();
   const applied = new Set<string>();
   const orders = new Map<string, Order>();
+  const claims = new Map<string, { userId: string; expiresAt: number }>();
   const sockets = new Set<WebSocket>();
   const cursor = () => log.at(-1)?.version ?? 0;
 
@@ -78,9 +80,10 @@ export async function startFakeCrm(accounts: { user: User; password: string }[],
       }
       const o = orders.get(m.args.orderId);
       if (!o) throw new PultError('not_found', 'no such order');
-      if (o.version !== m.args.baseVersion) throw new PultError('conflict', 'order changed meanwhile');
-      assertTransition(PIPELINE, o.stageId, m.args.toStageId, user.role);
-      fake.write({ entity: 'orders', op: 'upsert', data: { ...o, stageId: m.args.toStageId, version: o.version + 1 } });
+      const moved = m.args.fromStageId !== undefined ? o.stageId !== m.args.fromStageId : o.version !== m.args.baseVersion;
+      if (moved) throw new PultError('conflict', 'order changed meanwhile');
+      const failureReason = checkStageChange(PIPELINE, o.stageId, m.args.toStageId, user.role, m.args.reason);
+      fake.write({ entity: 'orders', op: 'upsert', data: { ...o, stageId: m.args.toStageId, failureReason, version: o.version + 1 } });
       applied.add(m.id);
       return { id: m.id, seq: m.seq, status: 'applied' };
     } catch (e) {
@@ -114,6 +117,29 @@ export async function startFakeCrm(accounts: { user: User; password: string }[],
         const rest = log.filter((c) => c.version > after);
         const page = rest.slice(0, limit);
         return send(res, 200, { cursor: page.at(-1)?.version ?? Math.max(after, 0), hasMore: rest.length > limit, changes: page });
+      }
+      if (url.pathname === API.claims && (req.method === 'POST' || req.method === 'DELETE')) {
+        // Claims as the real server keeps them: one per thing, a sync change on every write.
+        const body = ClaimRequest.parse(await readBody(req));
+        const key = `${body.entity}:${body.id}`;
+        const held = claims.get(key);
+        const now = Date.now();
+        if (req.method === 'DELETE') {
+          if (held?.userId === user.id && held.expiresAt > now) {
+            claims.set(key, { userId: user.id, expiresAt: now });
+            fake.write({ entity: 'claims', op: 'upsert', data: { entity: body.entity, entityId: body.id, userId: user.id, expiresAt: new Date(now).toISOString() } });
+          }
+          return send(res, 200, { ok: true });
+        }
+        if (held && held.userId !== user.id && held.expiresAt > now) {
+          const holder = accounts.find((a) => a.user.id === held.userId)?.user.displayName ?? '?';
+          return send(res, 409, { code: 'claim.taken', message: 'taken', fields: { holder } });
+        }
+        const expiresAt = now + CLAIM_TTL_MS;
+        claims.set(key, { userId: user.id, expiresAt });
+        const iso = new Date(expiresAt).toISOString();
+        fake.write({ entity: 'claims', op: 'upsert', data: { entity: body.entity, entityId: body.id, userId: user.id, expiresAt: iso } });
+        return send(res, 200, { entity: body.entity, id: body.id, userId: user.id, holderName: user.displayName, expiresAt: iso });
       }
       if (url.pathname === API.push) {
         const body = PushRequest.parse(await readBody(req));

@@ -2,13 +2,14 @@
 // outbox row is committed (synchronous=FULL) before the UI hears "saved".
 import type { User } from '../../core/domain.js';
 import { PultError } from '../../core/errors.js';
-import { assertTransition } from '../../core/pipeline.js';
-import type { LogCallArgs } from '../../core/sync.js';
+import { normalizePhone } from '../../core/phone.js';
+import { checkStageChange } from '../../core/reasons.js';
+import type { CallLeadArgs, LogCallArgs } from '../../core/sync.js';
 import { v7 as uuidv7 } from 'uuid';
 import type { Cache, OutboxEntry } from '../../db/cache.js';
 import { replayOrder } from '../../db/optimistic.js';
 
-export function changeStage(cache: Cache, me: User, orderId: string, toStageId: string): OutboxEntry {
+export function changeStage(cache: Cache, me: User, orderId: string, toStageId: string, reason?: string): OutboxEntry {
   return cache.transaction(() => {
     const server = cache.getServerOrder(orderId);
     if (!server) throw new PultError('not_found', 'Order not found');
@@ -16,8 +17,12 @@ export function changeStage(cache: Cache, me: User, orderId: string, toStageId: 
     if (!pipeline) throw new PultError('not_found', `Pipeline ${server.pipelineId} is not in the cache yet`);
     // Check against what the user sees: the server row with earlier pending intents applied.
     const current = replayOrder(server, cache.pendingFor(orderId), pipeline, me.role).order;
-    assertTransition(pipeline, current.stageId, toStageId, me.role);
-    return cache.enqueue({ name: 'orders.changeStage', args: { orderId, toStageId, baseVersion: server.version } });
+    // The same rule the server runs: a move the role may make, and a reason for a failed close.
+    const checked = checkStageChange(pipeline, current.stageId, toStageId, me.role, reason);
+    return cache.enqueue({
+      name: 'orders.changeStage',
+      args: { orderId, toStageId, baseVersion: server.version, fromStageId: current.stageId, ...(checked ? { reason: checked } : {}) },
+    });
   });
 }
 
@@ -35,4 +40,10 @@ export function addNote(cache: Cache, orderId: string, text: string): OutboxEntr
 export function logCall(cache: Cache, call: Omit<LogCallArgs, 'id'> & { id?: string | undefined }): OutboxEntry {
   const { id, ...rest } = call;
   return cache.transaction(() => cache.enqueue({ name: 'calls.log', args: { id: id ?? uuidv7(), ...rest } }));
+}
+
+/** A new customer's request taken on the phone; works offline, the server creates the order once. */
+export function leadFromCall(cache: Cache, lead: Omit<CallLeadArgs, 'orderId'>): OutboxEntry {
+  if (!normalizePhone(lead.phone)) throw new PultError('lead.bad_phone', 'The phone cannot be read', { phone: 'invalid' });
+  return cache.transaction(() => cache.enqueue({ name: 'leads.fromCall', args: { orderId: uuidv7(), ...lead } }));
 }

@@ -2,7 +2,7 @@
 // failure becomes a PultError with a stable code the UI can translate.
 import { z } from 'zod';
 import { ApiErrorBody, PultError } from '../../core/errors.js';
-import { API, LoginResponse } from '../../core/http.js';
+import { API, ClaimResponse, LoginResponse, type ClaimRequest } from '../../core/http.js';
 import { PullResponse, PushResponse, type Mutation } from '../../core/sync.js';
 import { User } from '../../core/domain.js';
 import { REPORTS_PATH, ReportOptions, ReportResult, reportPath, type ReportName, type ReportRequest } from '../../core/reports.js';
@@ -53,15 +53,16 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
     /** Keep the successful body as bytes (a file download) instead of parsing JSON. */
     binary?: boolean;
   }
+  type Method = 'GET' | 'POST' | 'DELETE';
 
-  async function request<S extends z.ZodTypeAny>(method: 'GET' | 'POST', path: string, schema: S, init: RequestInit = {}): Promise<z.infer<S>> {
+  async function request<S extends z.ZodTypeAny>(method: Method, path: string, schema: S, init: RequestInit = {}): Promise<z.infer<S>> {
     const { text } = await send(method, path, init);
     const parsed = schema.safeParse(safeJson(text));
     if (!parsed.success) throw new PultError('server.error', `Unexpected response from ${path}`);
     return parsed.data;
   }
 
-  async function send(method: 'GET' | 'POST', path: string, init: RequestInit): Promise<{ res: Response; text: string; bytes: Buffer | null }> {
+  async function send(method: Method, path: string, init: RequestInit): Promise<{ res: Response; text: string; bytes: Buffer | null }> {
     const url = urlFor(path);
     for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -138,6 +139,9 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
       const fileName = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `${name}.${format}`;
       return { bytes: bytes ?? Buffer.alloc(0), fileName, mime: res.headers.get('content-type') ?? 'application/octet-stream' };
     },
+    /** Takes or renews a claim («Звонит Ирина»); `claim.taken` (fields.holder) when someone else has it. */
+    takeClaim: (claim: ClaimRequest) => request('POST', API.claims, ClaimResponse, { body: claim }),
+    releaseClaim: (claim: ClaimRequest) => request('DELETE', API.claims, z.object({ ok: z.literal(true) }), { body: claim }),
     /** ws(s):// URL of the live channel; the token goes in the query (browsers can't set headers on WS). */
     liveUrl(): string {
       const u = urlFor(API.live);

@@ -40,7 +40,12 @@ export function installFakePult(opts: { sync: 'idle' | 'offline' | 'syncing' }):
     id: id(200 + i), number, customerId: customers[c as number]!.id, pipelineId: 'delivery', stageId, operatorId: id(1),
     technicianId: null, title, amountKopecks: amount, city: customers[c as number]!.city, address, channel, notes,
     version: 1, createdAt: now, updatedAt: now,
+    // SLA countdowns: time left, little left, overdue, nothing timed.
+    slaDueAt: [24, 6, -5, null].map((m) => (m === null ? null : new Date(Date.now() + m * 60_000 + 30_000).toISOString()))[i] ?? null,
   }));
+  // «Звонит Ольга»: a colleague has order 1027 open.
+  const claimOf = (o: (typeof orders)[number]) =>
+    o.number === '1027' ? { userId: id(2), holderName: 'Ольга Смирнова', expiresAt: new Date(Date.now() + 120_000).toISOString(), mine: false } : null;
   const pending = new Set<string>([orders[1]!.id]);
   const user = { id: id(1), login: 'galina', displayName: 'Галина Сергеевна Воробьёва', role: 'operator', district: null };
   let session: unknown = null;
@@ -52,11 +57,17 @@ export function installFakePult(opts: { sync: 'idle' | 'offline' | 'syncing' }):
     customer: customers.find((c) => c.id === o.customerId) ?? null,
     stage: stages.find((s) => s.id === o.stageId) ?? null,
     pending: pending.has(o.id),
+    claim: claimOf(o),
   });
   const detailsOf = (o: (typeof orders)[number]) => ({
     ...item(o),
     pipeline,
     nextStages: stages.filter((s) => pipeline.transitions.some((t) => t.from === o.stageId && t.to === s.id)),
+    reasons: [
+      { code: 'customer_refused', name: 'Клиент передумал', roles: ['operator'] },
+      { code: 'too_expensive', name: 'Дорого', roles: ['operator'] },
+      { code: 'bought_elsewhere', name: 'Купил в другом месте', roles: ['operator'] },
+    ],
   });
   const ok = (value: unknown) => ({ ok: true, value });
   const fail = (code: string, message: string, fields?: Record<string, string>) => ({ ok: false, error: { code, message, ...(fields ? { fields } : {}) } });
@@ -78,12 +89,16 @@ export function installFakePult(opts: { sync: 'idle' | 'offline' | 'syncing' }):
     'orders.changeStage': (i) => {
       const o = orders.find((x) => x.id === i.orderId);
       if (!o) return fail('not_found', 'no order');
-      if (i.toStageId === 'cancelled') return fail('transition.forbidden', 'needs a reason');
+      if (i.toStageId === 'cancelled' && !i.reason) return fail('reason.required', 'needs a reason');
       o.stageId = i.toStageId!;
+      (o as { failureReason?: string | null }).failureReason = i.toStageId === 'cancelled' ? (i.reason ?? null) : null;
       pending.add(o.id);
       setTimeout(() => emit('data.changed', { entities: ['orders'] }), 0);
       return ok(detailsOf(o));
     },
+    'orders.claim': () => ok({ taken: true, holderName: null }),
+    'orders.release': () => ok({ ok: true }),
+    'home.todo': () => ok([]),
     'sync.status': () => ok(sync),
     'sync.now': () => ok(sync),
   };

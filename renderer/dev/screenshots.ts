@@ -75,8 +75,10 @@ async function shoot(width: number, height: number, tag: string, sync: 'idle' | 
   await page.screenshot({ path: `${out}${tag}-3-order-card.png`, fullPage: true });
 
   await page.locator('[data-testid="stage-button"][data-stage-id="cancelled"]').click();
-  await page.getByText('нельзя перевести').waitFor();
-  await page.screenshot({ path: `${out}${tag}-4-order-card-refused.png`, fullPage: true });
+  await page.getByTestId('reason-picker').waitFor();
+  await audit(page, `${tag} reason picker`);
+  await page.screenshot({ path: `${out}${tag}-4-reason-picker.png`, fullPage: true });
+  await page.getByTestId('reason-cancel').click();
 
   await page.locator('[data-testid="stage-button"][data-stage-id="confirmed"]').click();
   await page.getByTestId('order-stage').getByText('Подтверждён').waitFor();

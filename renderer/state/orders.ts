@@ -22,7 +22,8 @@ interface OrdersState {
   open(api: PultApi, id: string): Promise<void>;
   refreshOpen(api: PultApi): Promise<void>;
   close(): void;
-  changeStage(api: PultApi, toStageId: string): Promise<void>;
+  /** `reason` is required (core rule) when the target is a failure stage. */
+  changeStage(api: PultApi, toStageId: string, reason?: string): Promise<void>;
   reset(): void;
 }
 
@@ -60,12 +61,12 @@ export const useOrders = create<OrdersState>()((set, get) => ({
   close() {
     set({ selectedId: null, details: null, detailsError: null, changeError: null, changedTo: null, changingTo: null });
   },
-  async changeStage(api, toStageId) {
+  async changeStage(api, toStageId, reason) {
     const d = get().details;
     if (!d || get().changingTo) return;
     const target = d.nextStages.find((s) => s.id === toStageId);
     set({ changingTo: toStageId, changeError: null, changedTo: null });
-    const r = await api.call('orders.changeStage', { orderId: d.order.id, toStageId });
+    const r = await api.call('orders.changeStage', { orderId: d.order.id, toStageId, ...(reason ? { reason } : {}) });
     if (get().selectedId !== d.order.id) return;
     if (r.ok) set({ details: r.value, changingTo: null, changedTo: r.value.stage?.name ?? target?.name ?? null });
     else set({ changingTo: null, changeError: r.error });

@@ -40,5 +40,6 @@ export const details: OrderDetails = {
   },
   stage: stage('new', 'Новый', '#1e6fd9'),
   nextStages: [stage('confirmed', 'Подтверждён', '#2e8b57')],
+  reasons: [{ code: 'too_expensive', name: 'Дорого', roles: ['operator'] }],
   pending: false,
 };

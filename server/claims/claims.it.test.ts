@@ -1,6 +1,7 @@
 // Claims on PGlite and PostgreSQL: one winner under a race, renewals, expiry, release.
 import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
+import { PullResponse } from '../../core/sync.js';
 import { DEMO_USERS } from '../seed/demo.js';
 import { useServer } from '../test/harness.js';
 import { DB_KINDS } from '../test/databases.js';
@@ -52,6 +53,38 @@ describe.each(DB_KINDS)('claims on %s', (kind) => {
     const token = await h.login('operator2');
     expect((await h.app.inject({ method: 'DELETE', url: CLAIMS_PATH, payload: { entity: 'orders', id: target.id }, headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
     expect((await takeClaim(h.db, 'orders', target.id, ira)).userId).toBe(ira);
+  });
+
+  it('every take, renewal and release is a sync change all clients pull: «Звонит Ирина» on every screen', async () => {
+    const target = SEED_ORDERS[2];
+    if (!target) throw new Error('no third order');
+    const ira = await h.login('operator');
+    const olga = await h.login('operator2');
+    const claimsAfter = async (cursor: number, token: string) => {
+      const page = PullResponse.parse((await h.get(`/api/sync/pull?cursor=${cursor}&limit=10000`, token)).json());
+      return { cursor: page.cursor, claims: page.changes.flatMap((c) => (c.op === 'upsert' && c.entity === 'claims' ? [c.data] : [])) };
+    };
+    const start = (await claimsAfter(0, olga)).cursor;
+    const taken = await h.post(CLAIMS_PATH, { entity: 'orders', id: target.id }, ira);
+    expect(taken.statusCode).toBe(200);
+    const afterTake = await claimsAfter(start, olga);
+    expect(afterTake.claims).toEqual([{ entity: 'orders', entityId: target.id, userId: DEMO_USERS.operator.id, expiresAt: taken.json().expiresAt }]);
+    expect(Date.parse(taken.json().expiresAt)).toBeGreaterThan(Date.now());
+
+    // Olga's client is refused and told who; nothing changes for anyone.
+    expect((await h.post(CLAIMS_PATH, { entity: 'orders', id: target.id }, olga)).json()).toMatchObject({ code: 'claim.taken', fields: { holder: 'Ирина Петрова' } });
+    expect((await claimsAfter(afterTake.cursor, olga)).claims).toEqual([]);
+    // Olga cannot release Ирина's claim either.
+    await h.app.inject({ method: 'DELETE', url: CLAIMS_PATH, payload: { entity: 'orders', id: target.id }, headers: { authorization: `Bearer ${olga}` } });
+    expect((await claimsAfter(afterTake.cursor, olga)).claims).toEqual([]);
+
+    const released = await h.app.inject({ method: 'DELETE', url: CLAIMS_PATH, payload: { entity: 'orders', id: target.id }, headers: { authorization: `Bearer ${ira}` } });
+    expect(released.statusCode).toBe(200);
+    const afterRelease = await claimsAfter(afterTake.cursor, olga);
+    expect(afterRelease.claims).toHaveLength(1);
+    expect(Date.parse(afterRelease.claims[0]?.expiresAt ?? '')).toBeLessThanOrEqual(Date.now());
+    // Now Olga may take it.
+    expect((await h.post(CLAIMS_PATH, { entity: 'orders', id: target.id }, olga)).statusCode).toBe(200);
   });
 
   it('refuses unknown things, bad input, technicians and strangers', async () => {

@@ -1,25 +1,31 @@
-// /api/claims: take, release and list claims. Operators and supervisors claim; everyone sees.
+// /api/claims: take, release and list claims. The people who call customers claim; everyone
+// sees (through sync, or this list).
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { CLAIMABLE } from '../../core/assignment.js';
-import { requireAuth } from '../auth/routes.js';
+import type { Role } from '../../core/domain.js';
+import { API, ClaimRequest, type ClaimResponse } from '../../core/http.js';
+import { mayClaim } from '../../core/permissions.js';
+import { ALL_ROLES, requireAuth } from '../auth/routes.js';
 import type { Db } from '../db/database.js';
 import { parseInput } from '../http/errors.js';
-import { activeClaims, releaseClaim, takeClaim } from './claims.js';
+import type { ChangeNotifier } from '../live/notifier.js';
+import { activeClaims, releaseClaim, takeClaimVersioned } from './claims.js';
 
-const ClaimRequest = z.object({ entity: z.enum(CLAIMABLE), id: z.string().uuid() });
-export const CLAIMS_PATH = '/api/claims';
+export const CLAIMS_PATH = API.claims;
+const CLAIMERS: readonly Role[] = ALL_ROLES.filter(mayClaim);
 
-export function registerClaimRoutes(app: FastifyInstance, db: Db): void {
-  app.post(CLAIMS_PATH, async (request) => {
-    const auth = await requireAuth(db, request, ['operator', 'supervisor', 'admin']);
+export function registerClaimRoutes(app: FastifyInstance, db: Db, notifier: ChangeNotifier): void {
+  app.post(CLAIMS_PATH, async (request): Promise<ClaimResponse> => {
+    const auth = await requireAuth(db, request, CLAIMERS);
     const input = parseInput(ClaimRequest, request.body ?? {});
-    return takeClaim(db, input.entity, input.id, auth.user.id);
+    const { value, version } = await takeClaimVersioned(db, input.entity, input.id, auth.user.id);
+    if (version !== null) notifier.publish(version);
+    return value;
   });
   app.delete(CLAIMS_PATH, async (request) => {
-    const auth = await requireAuth(db, request, ['operator', 'supervisor', 'admin']);
+    const auth = await requireAuth(db, request, CLAIMERS);
     const input = parseInput(ClaimRequest, request.body ?? {});
-    await releaseClaim(db, input.entity, input.id, auth.user.id);
+    const { version } = await releaseClaim(db, input.entity, input.id, auth.user.id);
+    if (version !== null) notifier.publish(version);
     return { ok: true as const };
   });
   app.get(CLAIMS_PATH, async (request) => {

@@ -9,6 +9,9 @@ import { requireAuth } from '../auth/routes.js';
 import type { Db } from '../db/database.js';
 import { toCustomer, toOrder, toPipeline } from '../db/mappers.js';
 import { parseInput } from '../http/errors.js';
+import { findDuplicates, mergeCustomers } from './merge.js';
+import type { ChangeNotifier } from '../live/notifier.js';
+import { currentVersion } from '../db/versions.js';
 
 const LookupQuery = z.object({ phone: z.string().trim().min(1).max(64) });
 
@@ -31,7 +34,23 @@ export async function findCustomerByPhone(db: Db, e164: string): Promise<Custome
   return { customer: toCustomer(row), openOrders };
 }
 
-export function registerCustomerRoutes(app: FastifyInstance, db: Db): void {
+const MergeBody = z.object({ keepId: z.string().uuid(), dropId: z.string().uuid() }).strict();
+
+export function registerCustomerRoutes(app: FastifyInstance, db: Db, notifier: ChangeNotifier): void {
+  // Duplicates and their merge: an admin's or supervisor's job (it rewrites history).
+  app.get(API.customerDuplicates, async (request) => {
+    await requireAuth(db, request, ['admin', 'supervisor']);
+    return { groups: await findDuplicates(db) };
+  });
+  app.post(API.customerMerge, async (request) => {
+    const auth = await requireAuth(db, request, ['admin', 'supervisor']);
+    const { keepId, dropId } = parseInput(MergeBody, request.body);
+    await db.transaction().execute((trx) => mergeCustomers(trx, keepId, dropId));
+    request.log.info({ keepId, dropId, by: auth.user.id }, 'customers merged');
+    notifier.publish(await currentVersion(db));
+    return { ok: true as const };
+  });
+
   app.get(API.customerByPhone, async (request): Promise<CustomerLookupResponse> => {
     await requireAuth(db, request);
     const { phone } = parseInput(LookupQuery, request.query);

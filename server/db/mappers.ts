@@ -1,9 +1,9 @@
 // Database rows → core domain objects. The core schemas stay the single definition of the
 // wire shape; these functions only rename columns and format timestamps.
-import type { Call, Callback, Channel, Customer, Offer, Order, OrderNote, Pipeline, PipelineStage, PipelineTransition, User } from '../../core/domain.js';
+import type { Call, Callback, Channel, Claim, Customer, Offer, Order, OrderNote, Pipeline, PipelineStage, PipelineTransition, User } from '../../core/domain.js';
 import { PipelineStage as PipelineStageSchema, PipelineTransition as PipelineTransitionSchema } from '../../core/domain.js';
 import { z } from 'zod';
-import type { CallbackRow, CallRow, CustomerRow, OfferRow, OrderNoteRow, OrderRow, PipelineRow, UserRow } from './schema.js';
+import type { CallbackRow, CallRow, ClaimRow, CustomerRow, OfferRow, OrderNoteRow, OrderRow, PipelineRow, UserRow } from './schema.js';
 
 const iso = (d: Date | string): string => (d instanceof Date ? d : new Date(d)).toISOString();
 const isoOrNull = (d: Date | string | null): string | null => (d === null ? null : iso(d));
@@ -34,6 +34,8 @@ export function toCustomer(r: CustomerRow): Customer {
     partnerNumber: r.partner_number,
     notes: r.notes,
     updatedAt: iso(r.updated_at),
+    referrerId: r.referrer_id,
+    bonusPoints: Number(r.bonus_points),
   };
 }
 
@@ -49,9 +51,12 @@ export function toOrder(r: OrderRow): Order {
     title: r.title,
     amountKopecks: Number(r.amount_kopecks),
     city: r.city,
+    district: r.district,
     address: r.address,
     channel: r.channel as Channel,
     notes: r.notes,
+    failureReason: r.failure_reason,
+    slaDueAt: isoOrNull(r.sla_due_at),
     version: Number(r.version),
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
@@ -93,4 +98,8 @@ export function toOffer(r: OfferRow): Offer {
 
 export function toOrderNote(r: OrderNoteRow): OrderNote {
   return { id: r.id, orderId: r.order_id, authorId: r.author_id, text: r.text, createdAt: iso(r.created_at) };
+}
+
+export function toClaim(r: ClaimRow): Claim {
+  return { entity: r.entity, entityId: r.entity_id, userId: r.user_id, expiresAt: iso(r.expires_at) };
 }

@@ -52,6 +52,16 @@ export interface CustomersTable {
   notes: Generated<string>;
   updated_at: DefaultTimestamptz;
   version: number;
+  referrer_id: Generated<string | null>;
+  bonus_points: Generated<number>;
+}
+
+export interface BonusEntriesTable {
+  order_id: string;
+  kind: 'purchase' | 'referral';
+  customer_id: string;
+  points: number;
+  created_at: Date;
 }
 
 export interface OrdersTable {
@@ -72,6 +82,9 @@ export interface OrdersTable {
   updated_at: DefaultTimestamptz;
   version: number;
   stage_version: number;
+  failure_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  district: ColumnType<string | null, string | null | undefined, string | null>;
+  sla_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** The company line the customer called, for orders born from a call. */
   called_number: ColumnType<string | null, string | null | undefined, string | null>;
 }
@@ -185,6 +198,7 @@ export interface ClaimsTable {
   entity_id: string;
   user_id: string;
   expires_at: Timestamptz;
+  version: Generated<number>;
 }
 
 export interface LeadSourcesTable {
@@ -236,7 +250,7 @@ export interface EscalationsTable {
 
 export type StageKind = 'open' | 'success' | 'failure';
 
-/** One row per stage change (server/migrations/007_reports.sql); read by the reports. */
+/** One row per stage change (server/migrations/012_reports.sql); read by the reports. */
 export interface OrderStageHistoryTable {
   id: string;
   order_id: string;
@@ -276,6 +290,7 @@ export interface Database {
   calls: CallsTable;
   callbacks: CallbacksTable;
   tombstones: TombstonesTable;
+  bonus_entries: BonusEntriesTable;
   device_mutations: DeviceMutationsTable;
   offers: OffersTable;
   order_notes: OrderNotesTable;
@@ -292,4 +307,5 @@ export type CallbackRow = Selectable<CallbacksTable>;
 export type OfferRow = Selectable<OffersTable>;
 export type OrderNoteRow = Selectable<OrderNotesTable>;
 export type TombstoneRow = Selectable<TombstonesTable>;
+export type ClaimRow = Selectable<ClaimsTable>;
 export type NewOrder = Insertable<OrdersTable>;

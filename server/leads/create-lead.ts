@@ -1,14 +1,11 @@
 // A web-form lead becomes an order on the right customer, assigned to an operator, in ONE
 // transaction: it is stored whole or not at all.
 import { createHash } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
 import { PultError } from '../../core/errors.js';
 import { LEAD_DUPLICATE_WINDOW_MS, type LeadRequest, type LeadResponse } from '../../core/leads.js';
 import { normalizePhone } from '../../core/phone.js';
 import type { Db } from '../db/database.js';
-import { reserveVersions } from '../db/versions.js';
-import { chooseOperator } from '../orders/assign.js';
-import { onOrderCreated } from '../robots/robots.js';
+import { createLeadOrder } from './lead-order.js';
 
 export interface LeadSource {
   id: string;
@@ -68,46 +65,19 @@ export async function createLead(db: Db, source: LeadSource, lead: LeadRequest, 
     }
 
     const city = lead.city ?? null;
-    const existing = await trx.selectFrom('customers').selectAll().where('phone', '=', phone).orderBy('updated_at', 'desc').executeTakeFirst();
-    const [customerVersion, orderVersion] = await reserveVersions(trx, 2);
-    if (customerVersion === undefined || orderVersion === undefined) throw new Error('versions not reserved');
-    let customerId: string;
-    if (existing) {
-      // Same person: keep one card; fill what was missing, never overwrite what staff entered.
-      customerId = existing.id;
-      await trx
-        .updateTable('customers')
-        .set({ email: existing.email ?? lead.email ?? null, city: existing.city ?? city, updated_at: now, version: customerVersion })
-        .where('id', '=', existing.id)
-        .execute();
-    } else {
-      customerId = uuidv7();
-      await trx
-        .insertInto('customers')
-        .values({ id: customerId, name: lead.name, phone, phone_raw: lead.phone, email: lead.email ?? null, city, partner_number: null, notes: '', updated_at: now, version: customerVersion })
-        .execute();
-    }
-
-    const operatorId = await chooseOperator(trx, existing ? customerId : null, now);
     const title = lead.items.map((i) => `${bySku.get(i.sku)?.name ?? i.sku}${i.qty > 1 ? ` × ${i.qty}` : ''}`).join('; ') || 'Заявка с сайта';
     const amount = lead.items.reduce((sum, i) => sum + priceFor(bySku.get(i.sku)?.prices, city) * i.qty, 0);
-    const seq = await trx.selectNoFrom((eb) => eb.fn<string>('nextval', [eb.val('order_number_seq')]).as('n')).executeTakeFirstOrThrow();
-    const orderId = uuidv7();
-    const number = `П-${seq.n}`;
-    await trx
-      .insertInto('orders')
-      .values({
-        id: orderId, number, customer_id: customerId, pipeline_id: source.pipelineId, stage_id: source.stageId,
-        operator_id: operatorId, technician_id: null, title: title.slice(0, 500), amount_kopecks: amount, city,
-        address: lead.address ?? null, channel: source.channel, notes: lead.comment ?? '', created_at: now, updated_at: now,
-        version: orderVersion, stage_version: orderVersion,
-      })
-      .execute();
-    await onOrderCreated(trx, orderId, now);
+    const created = await createLeadOrder(
+      trx,
+      { name: lead.name, phone, phoneRaw: lead.phone, email: lead.email ?? null, city, referrer: lead.referrer ?? null },
+      { pipelineId: source.pipelineId, stageId: source.stageId, channel: source.channel, title, amountKopecks: amount, address: lead.address ?? null, district: lead.district || null, notes: lead.comment ?? '', operatorId: null },
+      now,
+    );
+    const { orderId, orderNumber: number, customerId, operatorId } = created;
     await trx
       .insertInto('lead_submissions')
       .values({ source_id: source.id, submission_key: submissionKey, order_id: orderId, phone, items_key: itemsKey, utm: lead.utm ? JSON.stringify(lead.utm) : null, created_at: now })
       .execute();
-    return { response: { orderId, orderNumber: number, customerId, operatorId }, cursor: orderVersion };
+    return { response: { orderId, orderNumber: number, customerId, operatorId }, cursor: created.version };
   });
 }

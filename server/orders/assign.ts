@@ -1,6 +1,6 @@
 // Who gets new work: reads the operators' availability and load, then asks the core rule.
 import { sql } from 'kysely';
-import { pickOperator, type OperatorLoad } from '../../core/assignment.js';
+import { pickOperator, pickTechnician, type OperatorLoad, type TechnicianLoad } from '../../core/assignment.js';
 import type { Tx } from '../db/database.js';
 
 /**
@@ -36,4 +36,28 @@ export async function chooseOperator(trx: Tx, customerId: string | null, now = n
     previous = last?.operator_id ?? null;
   }
   return pickOperator(operators, previous);
+}
+
+/**
+ * The technician for an order in `district`: among active technicians of that district, the
+ * one with the fewest open orders (core rule). Null without a district or anyone serving it.
+ */
+export async function chooseTechnician(trx: Tx, district: string | null): Promise<string | null> {
+  if (!district) return null;
+  const rows = await trx
+    .selectFrom('users')
+    .select([
+      'users.id',
+      'users.district',
+      sql<number>`(SELECT count(*) FROM orders o JOIN pipelines p ON p.id = o.pipeline_id
+        WHERE o.technician_id = users.id
+          AND EXISTS (SELECT 1 FROM jsonb_array_elements(p.definition -> 'stages') s
+                      WHERE s ->> 'id' = o.stage_id AND s ->> 'kind' = 'open'))`.as('open_items'),
+    ])
+    .where('users.role', '=', 'technician')
+    .where('users.active', '=', true)
+    .execute();
+  // Technicians plan tomorrow's visits: being logged in right now does not matter.
+  const technicians: TechnicianLoad[] = rows.map((r) => ({ id: r.id, district: r.district, available: true, openItems: Number(r.open_items) }));
+  return pickTechnician(technicians, district);
 }

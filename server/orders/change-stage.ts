@@ -1,14 +1,16 @@
 // orders.changeStage, applied on the server with the same core rule the client ran offline.
 import type { Role } from '../../core/domain.js';
 import { PultError } from '../../core/errors.js';
-import { assertTransition, findStage } from '../../core/pipeline.js';
-import { checkFailureReason } from '../../core/reasons.js';
+import { findStage } from '../../core/pipeline.js';
+import { checkStageChange } from '../../core/reasons.js';
 import type { ChangeStageArgs } from '../../core/sync.js';
 import type { Tx } from '../db/database.js';
 import { toPipeline } from '../db/mappers.js';
 import { reserveVersion } from '../db/versions.js';
 import { enqueueStageNotifications } from '../notify/outbox.js';
+import { awardBonuses } from '../partners/bonuses.js';
 import { onStageChanged } from '../robots/robots.js';
+import { chooseTechnician } from './assign.js';
 import { recordStageChange } from './stage-history.js';
 
 export interface ChangeStageOutcome {
@@ -29,30 +31,34 @@ export async function changeStage(
   const pipelineRow = await trx.selectFrom('pipelines').selectAll().where('id', '=', order.pipeline_id).executeTakeFirst();
   if (!pipelineRow) throw new PultError('not_found', `Pipeline ${order.pipeline_id} not found`);
   const pipeline = toPipeline(pipelineRow);
-  assertTransition(pipeline, order.stage_id, args.toStageId, role);
-  // A reason given must be one this role gives (making it required is the orders work's call).
-  const reason = args.reason ? checkFailureReason(pipeline, args.toStageId, role, args.reason) : null;
+  // The stage moved from under the user: their decision was based on a stage that is no longer
+  // there. Other edits meanwhile (notes, address) do not matter here. With the stage they saw we
+  // can tell exactly; without it, by the version of the last stage change.
+  const stale = () => new PultError('conflict', `Order ${order.number} changed stage meanwhile (now ${order.stage_id})`);
+  if (args.fromStageId !== undefined && args.fromStageId !== order.stage_id) throw stale();
+  // The role may make this move, and a failed close names a reason from the role's own list.
+  const failureReason = checkStageChange(pipeline, order.stage_id, args.toStageId, role, args.reason);
+  if (args.fromStageId === undefined && args.baseVersion !== currentVersion && Number(order.stage_version) > args.baseVersion) throw stale();
 
-  // The stage moved after the version the user saw: their decision was based on a stage
-  // that is no longer there. Other edits meanwhile (notes, address) do not matter here.
-  if (args.baseVersion !== currentVersion && Number(order.stage_version) > args.baseVersion) {
-    throw new PultError('conflict', `Order ${order.number} changed stage meanwhile (now ${order.stage_id})`);
-  }
+  // Work reaching a technician's stage goes to a technician of the order's district.
+  const technicianId =
+    order.technician_id ?? (findStage(pipeline, args.toStageId)?.role === 'technician' ? await chooseTechnician(trx, order.district) : null);
 
   const version = await reserveVersion(trx);
   await trx
     .updateTable('orders')
-    .set({ stage_id: args.toStageId, version, stage_version: version, updated_at: now })
+    .set({ stage_id: args.toStageId, failure_reason: failureReason, technician_id: technicianId, version, stage_version: version, updated_at: now })
     .where('id', '=', order.id)
     .execute();
   await recordStageChange(trx, {
     orderId: order.id, pipelineId: order.pipeline_id, fromStageId: order.stage_id, toStageId: args.toStageId,
     toKind: findStage(pipeline, args.toStageId)?.kind ?? 'open', orderCreatedAt: order.created_at,
-    userId, role, reason, at: now,
-    operatorId: order.operator_id, technicianId: order.technician_id, amountKopecks: Number(order.amount_kopecks), city: order.city,
+    userId, role, reason: failureReason, at: now,
+    operatorId: order.operator_id, technicianId, amountKopecks: Number(order.amount_kopecks), city: order.city,
   });
   // Customer notices for the new stage go out with the change or not at all.
   await enqueueStageNotifications(trx, order.id);
   await onStageChanged(trx, order.id, order.pipeline_id, args.toStageId, now);
+  if (findStage(pipeline, args.toStageId)?.kind === 'success') await awardBonuses(trx, order.id, now);
   return { changed: true, version };
 }

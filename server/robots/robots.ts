@@ -31,9 +31,19 @@ async function cancel(trx: Tx, kind: RobotKind, entityId: string): Promise<void>
   await trx.deleteFrom('robot_timers').where('kind', '=', kind).where('entity_id', '=', entityId).where('fired_at', 'is', null).execute();
 }
 
+/**
+ * The deadline clients count down to, kept on the order. Call in the transaction that wrote the
+ * order's new version, so the deadline travels with that change.
+ */
+async function showDeadline(trx: Tx, orderId: string, due: Date | null): Promise<void> {
+  await trx.updateTable('orders').set({ sla_due_at: due }).where('id', '=', orderId).execute();
+}
+
 /** A new order: escalate when nobody has touched it 30 working minutes after arrival. */
 export async function onOrderCreated(trx: Tx, orderId: string, createdAt: Date): Promise<void> {
-  await schedule(trx, 'order_untouched', orderId, untouchedOrderDeadline(createdAt, await workingHours(trx)));
+  const due = untouchedOrderDeadline(createdAt, await workingHours(trx));
+  await schedule(trx, 'order_untouched', orderId, due);
+  await showDeadline(trx, orderId, due);
 }
 
 /** A stage change: the order was touched; the new stage's own SLA starts now. */
@@ -44,6 +54,7 @@ export async function onStageChanged(trx: Tx, orderId: string, pipelineId: strin
   const due = stage && stage.kind === 'open' ? stageDeadline(stage, at, await workingHours(trx)) : null;
   if (due) await schedule(trx, 'stage_sla', orderId, due, stageId);
   else await cancel(trx, 'stage_sla', orderId);
+  await showDeadline(trx, orderId, due);
 }
 
 /** A callback task (e.g. from a missed call): due in 2 working minutes. */

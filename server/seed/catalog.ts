@@ -1,4 +1,4 @@
-// Demo catalog, a web-form lead source and company settings, so leads and notifications work
+// Demo catalog, a web-form lead source, company settings and customer notification templates, so leads and notifications work
 // out of the box. Idempotent: existing rows are left as they are.
 import { v5 as uuidv5 } from 'uuid';
 import type { Db } from '../db/database.js';
@@ -15,6 +15,31 @@ export const DEMO_OFFERS: Array<{ sku: string; name: string; prices: Record<stri
   { sku: 'THERMEX-80', name: 'Водонагреватель Thermex 80 л', prices: { '*': 2_190_000 }, stock: 3 },
   { sku: 'INSTALL-STD', name: 'Установка сантехники (стандарт)', prices: { '*': 250_000, 'Москва': 300_000 }, stock: 999 },
   { sku: 'OSRAM-H7-NB', name: 'Лампа Osram Night Breaker H7', prices: { '*': 164_500 }, stock: 40 },
+];
+
+/** Customer notices of the delivery pipeline (domain.md: a notice on every status change). */
+export const DEMO_TEMPLATES: Array<{ id: string; channel: 'email' | 'sms'; stage: string; subject: string; body: string }> = [
+  {
+    id: 'delivery-confirmed-email', channel: 'email', stage: 'confirmed',
+    subject: 'Заказ № {{order.number}} подтверждён',
+    body: 'Здравствуйте, {{customer.name}}!\n\nВаш заказ № {{order.number}} подтверждён: {{order.title}}.\nСумма: {{order.amount}}.\nАдрес: {{order.address}}.\n\nМастер позвонит перед приездом. Вопросы — по телефону {{company.phone}}.\n{{company.name}}',
+  },
+  { id: 'delivery-confirmed-sms', channel: 'sms', stage: 'confirmed', subject: '', body: '{{company.name}}: заказ {{order.number}} подтверждён. Тел. {{company.phone}}' },
+  {
+    id: 'delivery-in-work-email', channel: 'email', stage: 'in_work',
+    subject: 'Заказ № {{order.number}}: мастер принял заказ в работу',
+    body: 'Здравствуйте, {{customer.name}}!\n\nМастер принял ваш заказ № {{order.number}} в работу и скоро свяжется с вами.\n{{company.name}}, {{company.phone}}',
+  },
+  {
+    id: 'delivery-rescheduled-email', channel: 'email', stage: 'rescheduled',
+    subject: 'Заказ № {{order.number}} перенесён',
+    body: 'Здравствуйте, {{customer.name}}!\n\nЗаказ № {{order.number}} перенесён. Мы позвоним, чтобы договориться о новом времени.\n{{company.name}}, {{company.phone}}',
+  },
+  {
+    id: 'delivery-done-email', channel: 'email', stage: 'done',
+    subject: 'Заказ № {{order.number}} выполнен',
+    body: 'Здравствуйте, {{customer.name}}!\n\nЗаказ № {{order.number}} выполнен. Спасибо, что выбрали нас!\n{{company.name}}, {{company.phone}}',
+  },
 ];
 
 export async function seedDemoCatalog(db: Db): Promise<void> {
@@ -40,6 +65,12 @@ export async function seedDemoCatalog(db: Db): Promise<void> {
         { key: 'company.phone', value: '+7 800 555-35-35' },
       ])
       .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    // An admin may have edited or switched off a template: existing ones are left alone.
+    await trx
+      .insertInto('notification_templates')
+      .values(DEMO_TEMPLATES.map((t) => ({ id: t.id, channel: t.channel, pipeline_id: 'delivery', stage_id: t.stage, subject: t.subject, body: t.body })))
+      .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   });
 }

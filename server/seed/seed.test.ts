@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { NotificationTemplate, unknownVariables } from '../../core/templates.js';
+import { DEMO_TEMPLATES } from './catalog.js';
 import { Pipeline } from '../../core/domain.js';
 import { normalizePhone } from '../../core/phone.js';
 import { allowedNextStages, assertTransition } from '../../core/pipeline.js';
@@ -61,5 +63,16 @@ describe('seed data', () => {
     expect(openForOperator).toBeGreaterThanOrEqual(6);
     expect(SEED_ORDERS.some((o) => o.operator === 'operator2')).toBe(true);
     expect(DEMO_USERS.tech).toMatchObject({ role: 'technician', district: 'Северный' });
+  });
+});
+
+describe('demo notification templates', () => {
+  it('use only variables Pult knows, on stages of the delivery pipeline', () => {
+    const stages = new Set(DELIVERY.stages.map((s) => s.id));
+    for (const t of DEMO_TEMPLATES) {
+      expect(unknownVariables(`${t.subject} ${t.body}`), t.id).toEqual([]);
+      expect(stages.has(t.stage), t.id).toBe(true);
+      expect(NotificationTemplate.safeParse({ ...t, pipelineId: 'delivery', stageId: t.stage }).success, t.id).toBe(true);
+    }
   });
 });

@@ -20,7 +20,7 @@ describe.each(DB_KINDS)('sync pull on %s', (kind) => {
       pages++;
       expect(page.changes.length).toBeLessThanOrEqual(limit);
       for (const c of page.changes) {
-        seen.push(`${c.entity}:${c.op === 'upsert' ? c.data.id : c.id}`);
+        seen.push(`${c.entity}:${c.op === 'delete' ? c.id : c.entity === 'claims' ? c.data.entityId : c.data.id}`);
         versions.push(c.version);
       }
       if (page.hasMore) expect(page.changes.length).toBe(limit);

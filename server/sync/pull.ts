@@ -10,12 +10,12 @@
 import { sql } from 'kysely';
 import type { Change, PullResponse, SyncEntity, Tombstone } from '../../core/sync.js';
 import type { Db, Tx } from '../db/database.js';
-import { toCall, toCallback, toCustomer, toOffer, toOrder, toOrderNote, toPipeline, toUser } from '../db/mappers.js';
+import { toCall, toCallback, toClaim, toCustomer, toOffer, toOrder, toOrderNote, toPipeline, toUser } from '../db/mappers.js';
 import { currentVersion } from '../db/versions.js';
 
 type Item = Change | Tombstone;
 
-const TABLES = ['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks', 'tombstones'] as const;
+const TABLES = ['users', 'pipelines', 'offers', 'customers', 'orders', 'order_notes', 'calls', 'callbacks', 'claims', 'tombstones'] as const;
 
 /** The highest version among the first `take` versions after `cursor`, or null when none. */
 async function pageEnd(trx: Tx, cursor: number, take: number): Promise<{ end: number; rows: number } | null> {
@@ -27,7 +27,7 @@ async function pageEnd(trx: Tx, cursor: number, take: number): Promise<{ end: nu
 }
 
 async function changesBetween(trx: Tx, from: number, to: number): Promise<Item[]> {
-  const [users, pipelines, offers, customers, orders, notes, calls, callbacks, tombstones] = await Promise.all([
+  const [users, pipelines, offers, customers, orders, notes, calls, callbacks, claims, tombstones] = await Promise.all([
     trx.selectFrom('users').select(['id', 'login', 'display_name', 'role', 'district', 'version']).where('version', '>', from).where('version', '<=', to).execute(),
     trx.selectFrom('pipelines').selectAll().where('version', '>', from).where('version', '<=', to).execute(),
     trx.selectFrom('offers').selectAll().where('version', '>', from).where('version', '<=', to).execute(),
@@ -36,6 +36,7 @@ async function changesBetween(trx: Tx, from: number, to: number): Promise<Item[]
     trx.selectFrom('order_notes').selectAll().where('version', '>', from).where('version', '<=', to).execute(),
     trx.selectFrom('calls').selectAll().where('version', '>', from).where('version', '<=', to).execute(),
     trx.selectFrom('callbacks').selectAll().where('version', '>', from).where('version', '<=', to).execute(),
+    trx.selectFrom('claims').selectAll().where('version', '>', from).where('version', '<=', to).execute(),
     trx.selectFrom('tombstones').selectAll().where('version', '>', from).where('version', '<=', to).execute(),
   ]);
   const v = (n: number) => Number(n);
@@ -48,6 +49,7 @@ async function changesBetween(trx: Tx, from: number, to: number): Promise<Item[]
   for (const r of notes) items.push({ entity: 'order_notes', op: 'upsert', version: v(r.version), data: toOrderNote(r) });
   for (const r of calls) items.push({ entity: 'calls', op: 'upsert', version: v(r.version), data: toCall(r) });
   for (const r of callbacks) items.push({ entity: 'callbacks', op: 'upsert', version: v(r.version), data: toCallback(r) });
+  for (const r of claims) items.push({ entity: 'claims', op: 'upsert', version: v(r.version), data: toClaim(r) });
   for (const r of tombstones) items.push({ entity: r.entity as SyncEntity, op: 'delete', version: v(r.version), id: r.id });
   return items.sort((a, b) => a.version - b.version);
 }

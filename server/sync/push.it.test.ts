@@ -94,6 +94,27 @@ describe.each(DB_KINDS)('sync push on %s', (kind) => {
     expect((await order(h, operator, 'П-1003')).stageId).toBe('new');
   });
 
+  it('chained changes from one device, each naming the stage it saw, apply in order; someone else’s move is a conflict', async () => {
+    const tech = await h.login('tech');
+    const device = uuidv7();
+    const seen = await order(h, tech, 'П-1010'); // «Подтверждён», Сергей's
+    expect(seen.stageId).toBe('confirmed');
+    // Both made before the server answered the first: the same base version, each its own from-stage.
+    const res = await push(h, tech, device, [
+      mutation(1, { orderId: seen.id, toStageId: 'in_work', baseVersion: seen.version, fromStageId: 'confirmed' }),
+      mutation(2, { orderId: seen.id, toStageId: 'done', baseVersion: seen.version, fromStageId: 'in_work' }),
+    ]);
+    expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect((await order(h, tech, 'П-1010')).stageId).toBe('done');
+
+    const operator = await h.login('operator');
+    const supervisor = await h.login('supervisor');
+    const other = await order(h, operator, 'П-1013'); // «Недозвон»
+    await push(h, supervisor, uuidv7(), [mutation(1, { orderId: other.id, toStageId: 'new', baseVersion: other.version })]);
+    const late = await push(h, operator, uuidv7(), [mutation(1, { orderId: other.id, toStageId: 'confirmed', baseVersion: other.version, fromStageId: 'no_answer' })]);
+    expect(late.results[0]).toMatchObject({ status: 'rejected', error: { code: 'conflict' } });
+  });
+
   it('applies a stale base version when only other fields changed', async () => {
     const operator = await h.login('operator');
     const seen = await order(h, operator, 'П-1016');

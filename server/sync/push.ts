@@ -10,6 +10,7 @@ import { ApiErrorBody, PultError, toErrorBody } from '../../core/errors.js';
 import { Mutation, MutationBody, type MutationResult, type PushResponse } from '../../core/sync.js';
 import type { AuthContext } from '../auth/sessions.js';
 import { logCall } from '../calls/log-call.js';
+import { createCallLead } from '../leads/call-lead.js';
 import type { Db, Tx } from '../db/database.js';
 import { currentVersion } from '../db/versions.js';
 import { addNote } from '../orders/add-note.js';
@@ -33,6 +34,8 @@ async function applyMutation(trx: Tx, mutation: Mutation, user: User): Promise<b
       return (await addNote(trx, mutation.args, user)).changed;
     case 'calls.log':
       return (await logCall(trx, mutation.args, user)).changed;
+    case 'leads.fromCall':
+      return (await createCallLead(trx, mutation.args, user)).changed;
   }
 }
 

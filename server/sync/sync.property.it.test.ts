@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyBaseLogger } from 'fastify';
 import type { User } from '../../core/domain.js';
 import { PultError } from '../../core/errors.js';
+import { reasonsFor } from '../../core/reasons.js';
 import { PullResponse, PushResponse, type Mutation } from '../../core/sync.js';
 import { openCache, type Cache } from '../../db/cache.js';
 import { addNote, changeStage, logCall } from '../../main/services/order-mutations.js';
@@ -146,7 +147,10 @@ describe('sync property: 3 clients, drops, duplicates @slow', () => {
         try {
           if (action < 0.3) {
             const to = stages[Math.floor(rnd() * stages.length)]!;
-            c.enqueued.push(changeStage(c.cache, c.user, orderId, to).id);
+            // A failed close names one of this role's reasons, as the reason picker makes it.
+            const reasons = reasonsFor(c.user.role);
+            const reason = to === 'cancelled' ? reasons[Math.floor(rnd() * reasons.length)]?.code : undefined;
+            c.enqueued.push(changeStage(c.cache, c.user, orderId, to, reason).id);
           } else if (action < 0.55) {
             c.enqueued.push(addNote(c.cache, orderId, `run ${run} step ${s} by ${c.user.login}`).id);
           } else if (action < 0.7) {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import pino from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import type { MethodName, MethodOutput } from '../../../core/contract.js';
+import { reasonsFor } from '../../../core/reasons.js';
 import { createAppCore } from '../app-core.js';
 
 const [dataDir, serverUrl, run = '0', mode] = process.argv.slice(2);
@@ -60,7 +61,9 @@ for (let n = 0; ; n++) {
     const d = await call('orders.get', { id: orderId });
     const to = d.nextStages[0];
     if (to) {
-      await call('orders.changeStage', { orderId, toStageId: to.id });
+      // A failed close names one of the operator's reasons, as the reason picker does.
+      const reason = to.kind === 'failure' ? reasonsFor('operator')[0]?.code : undefined;
+      await call('orders.changeStage', { orderId, toStageId: to.id, ...(reason ? { reason } : {}) });
       out(`ACK stage ${orderId}`);
     }
   }

@@ -1,20 +1,34 @@
 // One order: who, what, where, how much, and the stages it may move to now.
-import { useEffect, useRef, type CSSProperties } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import type { PipelineStage } from '../../../core/domain.js';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n/errors.js';
 import { formatRoubles } from '../../format/money.js';
 import { useApi } from '../../platform/ApiContext.js';
 import { useOrders } from '../../state/orders.js';
+import { useSession } from '../../state/session.js';
 import { Banner, Button, StageBadge } from '../../ui/index.js';
+import { CustomerLink } from '../customers/CustomerLink.js';
 import { PhoneButton } from '../softphone/index.js';
 import { OrderNotes } from './OrderNotes.js';
+import { ClaimBadge, useOtherHolder } from './ClaimNotice.js';
+import { ReasonPicker } from './ReasonPicker.js';
+import { SlaCountdown } from './SlaCountdown.js';
+import { useOrderClaim } from './useOrderClaim.js';
+import { reasonName } from './reasonName.js';
 
 export function OrderCard({ onBack }: { onBack: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
-  const { details, detailsError, changingTo, changeError, changedTo, changeStage } = useOrders();
+  const { selectedId, details, detailsError, changingTo, changeError, changedTo, changeStage } = useOrders();
+  const role = useSession((s) => s.session?.user.role ?? null);
+  const attempt = useOrderClaim(api, selectedId, role);
+  // The live claim from sync first; the server's refusal covers the moment before it arrives.
+  const holder = useOtherHolder(details?.claim, attempt && !attempt.taken ? attempt.holderName : null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const loaded = details !== null;
+  /** The failure stage whose reason is being asked for (the picker is open). */
+  const [picking, setPicking] = useState<PipelineStage | null>(null);
 
   // Move focus to the card title so keyboard and screen-reader users land on the new content.
   useEffect(() => {
@@ -42,9 +56,14 @@ export function OrderCard({ onBack }: { onBack: () => void }) {
     );
   }
 
-  const { order, customer, stage, nextStages, pending } = details;
+  const { order, customer, stage, nextStages, reasons, pending } = details;
+  const onStage = (s: PipelineStage) => {
+    // A failed close needs a reason (core rule): ask first, change after.
+    if (s.kind === 'failure') setPicking(s);
+    else void changeStage(api, s.id);
+  };
   const notSet = <span className="order-card__empty">{t('order.notSet')}</span>;
-  const place = [order.city ?? customer?.city, order.address].filter(Boolean).join(', ');
+  const place = [order.city ?? customer?.city, order.district, order.address].filter(Boolean).join(', ');
 
   return (
     <section className="order-card" data-testid="order-card" aria-labelledby="order-title">
@@ -52,6 +71,14 @@ export function OrderCard({ onBack }: { onBack: () => void }) {
       <h2 id="order-title" ref={headingRef} tabIndex={-1}>
         {t('orders.number', { number: order.number })}
       </h2>
+      <div role="status">
+        {holder && (
+          <div className="order-card__claim" data-testid="order-claim">
+            <ClaimBadge name={holder} />
+            <p>{t('claims.cardNotice')}</p>
+          </div>
+        )}
+      </div>
 
       <dl className="order-card__facts">
         <div>
@@ -60,9 +87,23 @@ export function OrderCard({ onBack }: { onBack: () => void }) {
             <StageBadge name={stage?.name ?? t('orders.noStage')} stageColor={stage?.color ?? null} data-testid="order-stage" />
           </dd>
         </div>
+        {order.slaDueAt && (
+          <div>
+            <dt>{t('order.sla')}</dt>
+            <dd>
+              <SlaCountdown dueAt={order.slaDueAt} showTime />
+            </dd>
+          </div>
+        )}
+        {order.failureReason && (
+          <div>
+            <dt>{t('order.failureReason')}</dt>
+            <dd data-testid="order-failure-reason">{reasonName(t, order.failureReason)}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('order.customer')}</dt>
-          <dd>{customer?.name ?? t('orders.noCustomer')}</dd>
+          <dd>{customer ? <CustomerLink customer={customer} /> : t('orders.noCustomer')}</dd>
         </div>
         <div>
           <dt>{t('order.phone')}</dt>
@@ -112,10 +153,11 @@ export function OrderCard({ onBack }: { onBack: () => void }) {
                 <Button
                   key={s.id}
                   size="large"
-                  className="stage-button"
+                  className={s.kind === 'failure' ? 'stage-button stage-button--failure' : 'stage-button'}
                   style={{ '--stage-color': s.color } as CSSProperties}
                   disabled={changingTo !== null}
-                  onClick={() => void changeStage(api, s.id)}
+                  onClick={() => onStage(s)}
+                  {...(s.kind === 'failure' ? { icon: 'warning' as const, 'aria-haspopup': 'dialog' as const } : {})}
                   data-testid="stage-button"
                   data-stage-id={s.id}
                 >
@@ -126,6 +168,18 @@ export function OrderCard({ onBack }: { onBack: () => void }) {
           </>
         )}
       </section>
+      {picking && (
+        <ReasonPicker
+          orderNumber={order.number}
+          stage={picking}
+          reasons={reasons}
+          onKeep={() => setPicking(null)}
+          onPick={(code) => {
+            setPicking(null);
+            void changeStage(api, picking.id, code);
+          }}
+        />
+      )}
       <OrderNotes details={details} />
     </section>
   );

@@ -3,11 +3,14 @@ import type { OrderListItem } from '../../../core/contract.js';
 import { formatRoubles } from '../../format/money.js';
 import { Icon, StageBadge } from '../../ui/index.js';
 import { PhoneButton } from '../softphone/index.js';
+import { ClaimBadge, useOtherHolder } from './ClaimNotice.js';
+import { SlaCountdown } from './SlaCountdown.js';
 
 /** One order in «Мои заказы»: a single big button, opened by click or Enter. */
 export function OrderRow({ item, onOpen }: { item: OrderListItem; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
   const { order, customer, stage, pending } = item;
+  const holder = useOtherHolder(item.claim);
   return (
     <li className={customer ? 'order-row order-row--with-call' : 'order-row'}>
       <button
@@ -25,6 +28,8 @@ export function OrderRow({ item, onOpen }: { item: OrderListItem; onOpen: (id: s
         </span>
         <span className="order-row__line">
           <span className="order-row__customer">{customer?.name ?? t('orders.noCustomer')}</span>
+          {order.slaDueAt && <SlaCountdown dueAt={order.slaDueAt} />}
+          {holder && <ClaimBadge name={holder} data-testid="order-row-claim" />}
         </span>
         {order.title && <span className="order-row__title">{order.title}</span>}
         {pending && (

@@ -1,34 +1,28 @@
-// The signed-in screen: header (who, sync state, «Выйти») and either the list or one order.
-import { lazy, Suspense, useEffect, useState } from 'react';
+// The signed-in screen: header (who, sync state, «Выйти», the phone) and, under it, the sections
+// and the screen in view (WorkspaceBody).
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../core/contract.js';
-import { defaultOrderScope } from '../../../core/permissions.js';
-import { canSeeReports } from '../../../core/reports.js';
 import { useApi } from '../../platform/ApiContext.js';
 import { useOrders } from '../../state/orders.js';
+import { showScreen } from '../../state/navigation.js';
 import { useSession } from '../../state/session.js';
 import { Button, Icon } from '../../ui/index.js';
 import { DisplaySettings } from '../preferences/DisplaySettings.js';
 import { useDesktopIntegration } from '../desktop/useDesktopIntegration.js';
-import { CallArea, DialPad, PhoneStatus, SoftphoneSettings, useSoftphoneLifecycle } from '../softphone/index.js';
+import { WorkspaceBody } from '../home/WorkspaceBody.js';
+import { PhoneStatus, useSoftphoneLifecycle } from '../softphone/index.js';
 import '../softphone/softphone.css';
-import { OrderCard } from './OrderCard.js';
-import { OrdersList } from './OrdersList.js';
 import { SyncStatusView } from './SyncStatusView.js';
 import './orders.css';
-
-// Reports (and their chart library) load only when a supervisor opens them.
-const ReportsScreen = lazy(async () => ({ default: (await import('../reports/ReportsScreen.js')).ReportsScreen }));
 
 export function Workspace({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const api = useApi();
   useDesktopIntegration(api);
-  const { selectedId, load, open, close, refreshOpen, reset } = useOrders();
+  const { load, refreshOpen, reset } = useOrders();
   const logout = useSession((s) => s.logout);
   const [leaving, setLeaving] = useState(false);
-  const [returnTo, setReturnTo] = useState<string | null>(null);
-  const [panel, setPanel] = useState<'none' | 'dialpad' | 'phoneSettings' | 'reports'>('none');
   useSoftphoneLifecycle();
 
   const role = session.user.role;
@@ -45,14 +39,6 @@ export function Workspace({ session }: { session: SessionInfo }) {
     };
   }, [api, role, load, refreshOpen, reset]);
 
-  const onOpen = (id: string) => {
-    setReturnTo(null);
-    void open(api, id);
-  };
-  const onBack = () => {
-    setReturnTo(selectedId);
-    close();
-  };
   const onLogout = async () => {
     setLeaving(true);
     await logout(api);
@@ -78,36 +64,16 @@ export function Workspace({ session }: { session: SessionInfo }) {
         </Button>
         <div className="workspace__phone">
           <PhoneStatus />
-          <Button icon="keypad" onClick={() => setPanel('dialpad')} data-testid="open-dialpad">
+          <Button icon="keypad" onClick={() => showScreen({ kind: 'dialpad' })} data-testid="open-dialpad">
             {t('softphone.dialNumber')}
           </Button>
-          <Button icon="settings" onClick={() => setPanel('phoneSettings')} data-testid="open-phone-settings">
+          <Button icon="settings" onClick={() => showScreen({ kind: 'phoneSettings' })} data-testid="open-phone-settings">
             {t('softphone.settingsButton')}
           </Button>
-          {canSeeReports(role) && (
-            <Button icon="chart" onClick={() => setPanel('reports')} data-testid="open-reports">
-              {t('reports.open')}
-            </Button>
-          )}
         </div>
         <SyncStatusView />
       </header>
-      <CallArea />
-      <main className={panel === 'reports' ? 'workspace__main workspace__main--wide' : 'workspace__main'}>
-        {panel === 'reports' ? (
-          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-            <ReportsScreen onBack={() => setPanel('none')} />
-          </Suspense>
-        ) : panel === 'dialpad' ? (
-          <DialPad onClose={() => setPanel('none')} />
-        ) : panel === 'phoneSettings' ? (
-          <SoftphoneSettings onClose={() => setPanel('none')} />
-        ) : selectedId ? (
-          <OrderCard onBack={onBack} />
-        ) : (
-          <OrdersList onOpen={onOpen} focusId={returnTo} scope={defaultOrderScope(role)} />
-        )}
-      </main>
+      <WorkspaceBody role={role} userId={user.id} />
     </div>
   );
 }

@@ -15,6 +15,9 @@ interface PreferencesState {
 export function applyPreferences(prefs: Preferences, doc: Document, i18n: I18n): void {
   const root = doc.documentElement;
   root.style.setProperty('zoom', String(prefs.zoom / 100));
+  // Viewport units are zoomed too: 100vh is twice the window at 200 %. Fixed-size overlays
+  // (dialogs) divide by this to fit the window.
+  root.style.setProperty('--zoom', String(prefs.zoom / 100));
   root.dataset.theme = prefs.theme;
   root.lang = prefs.language;
   if (i18n.language !== prefs.language) void i18n.changeLanguage(prefs.language);

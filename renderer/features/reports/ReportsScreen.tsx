@@ -55,7 +55,8 @@ function filterOptions(options: ReportOptions | null, all: string) {
   };
 }
 
-export function ReportsScreen({ onBack }: { onBack: () => void }) {
+/** `onBack`: when the screen was opened over another one; as a section of the menu it has none. */
+export function ReportsScreen({ onBack }: { onBack: (() => void) | null }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const { name, form, formErrors, options, optionsError, result, loading, error, download, loadOptions, choose, setField, show, save } = useReports();
@@ -82,9 +83,11 @@ export function ReportsScreen({ onBack }: { onBack: () => void }) {
   return (
     <section className="reports" aria-labelledby="reports-title" data-testid="reports-screen">
       <div className="reports__head">
-        <Button icon="back" onClick={onBack} data-testid="reports-back">
-          {t('reports.back')}
-        </Button>
+        {onBack && (
+          <Button icon="back" onClick={onBack} data-testid="reports-back">
+            {t('reports.back')}
+          </Button>
+        )}
         <h2 id="reports-title">{t('reports.title')}</h2>
       </div>
 

@@ -48,7 +48,7 @@ export function cellText(t: TFunction, lang: string, column: Pick<ReportColumn, 
     case 'channel':
       return t(`channels.${String(value)}`);
     case 'reason':
-      return t(`reasons.${String(value)}`, { defaultValue: String(value) });
+      return t(`reasons.codes.${String(value)}`, { defaultValue: String(value) });
     case 'text':
       return String(value);
   }

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../format/phone.js';
 import { Banner, Button } from '../../ui/index.js';
+import { useShortcutKeys, useTransferRequest } from '../shortcuts/store.js';
 import type { CallView } from './engine.js';
 import { ScreenPop } from './ScreenPop.js';
 import { useSoftphone } from './store.js';
@@ -44,8 +45,11 @@ export function CallArea() {
   const problem = useSoftphone((s) => s.problem);
   const clearProblem = useSoftphone((s) => s.clearProblem);
   const ringing = calls.filter((c) => c.state === 'ringing');
-  const live = calls.filter((c) => c.state === 'active' || c.state === 'held' || c.state === 'dialing');
+  // The call being talked on comes first; a call on hold waits below, folded to one row.
+  const live = calls.filter((c) => c.state === 'active' || c.state === 'held' || c.state === 'dialing').sort((a, b) => Number(a.held) - Number(b.held));
   const ended = calls.filter((c) => c.state === 'ended');
+  // The call the keys act on (useShortcutActions): the one being talked on, else the held one.
+  const talking = live.find((c) => c.state === 'active' || c.state === 'dialing') ?? live[0];
   if (calls.length === 0 && !problem) return null;
   return (
     <div className="call-area" data-testid="call-area">
@@ -59,7 +63,7 @@ export function CallArea() {
         <Incoming key={c.id} call={c} otherLive={live.length > 0} pop={pops[c.id]} />
       ))}
       {live.map((c) => (
-        <InCall key={c.id} call={c} pop={pops[c.id]} />
+        <InCall key={c.id} call={c} pop={pops[c.id]} folded={c.held && live.length > 1} keyTarget={c.id === talking?.id} />
       ))}
       {ended.map((c) => (
         <Banner key={c.id} tone="info" role="status" data-testid="call-ended" data-reason={c.endReason ?? ''}>
@@ -73,6 +77,7 @@ export function CallArea() {
 function Incoming({ call, otherLive, pop }: { call: CallView; otherLive: boolean; pop: PopOf | undefined }) {
   const { t } = useTranslation();
   const { answer, decline } = useSoftphone();
+  const keys = useShortcutKeys((k) => k.keys);
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
     ref.current?.focus();
@@ -91,10 +96,10 @@ function Incoming({ call, otherLive, pop }: { call: CallView; otherLive: boolean
         )}
       </div>
       <div className="incoming__buttons">
-        <Button variant="primary" size="large" icon="phone" className="btn--answer" onClick={() => void answer(call.id)} data-testid="answer">
+        <Button variant="primary" size="large" icon="phone" className="btn--answer" onClick={() => void answer(call.id)} shortcut={keys.answer} data-testid="answer">
           {otherLive ? t('softphone.incoming.holdAndAnswer') : t('softphone.incoming.answer')}
         </Button>
-        <Button size="large" icon="hangup" className="btn--decline" onClick={() => void decline(call.id)} data-testid="decline">
+        <Button size="large" icon="hangup" className="btn--decline" onClick={() => void decline(call.id)} shortcut={otherLive ? null : keys.hangup} data-testid="decline">
           {t('softphone.incoming.decline')}
         </Button>
       </div>
@@ -103,7 +108,8 @@ function Incoming({ call, otherLive, pop }: { call: CallView; otherLive: boolean
   );
 }
 
-function InCall({ call, pop }: { call: CallView; pop: PopOf | undefined }) {
+/** `keyTarget`: the shortcut keys act on this call, so its buttons show them. */
+function InCall({ call, pop, folded, keyTarget }: { call: CallView; pop: PopOf | undefined; folded: boolean; keyTarget: boolean }) {
   const { t } = useTranslation();
   const s = useSoftphone();
   const now = useClock(call.state === 'active' || call.state === 'held');
@@ -113,8 +119,31 @@ function InCall({ call, pop }: { call: CallView; pop: PopOf | undefined }) {
   const [transferring, setTransferring] = useState(false);
   const note = s.notes[call.id] ?? '';
   const consultation = call.consultFor !== null;
+  const allKeys = useShortcutKeys((k) => k.keys);
+  const keys = keyTarget ? allKeys : { hold: null, mute: null, transfer: null, hangup: null };
+  const ref = useRef<HTMLElement>(null);
+  const targetRef = useRef<HTMLInputElement>(null);
+  const transferAsked = useTransferRequest((r) => (r.callId === call.id ? r.seq : 0));
+  // Answered from the banner (which is gone now): the keyboard continues here, not at the page top.
+  useEffect(() => {
+    if (document.activeElement === document.body || document.activeElement === null) ref.current?.focus();
+  }, []);
+  // «Перевести» by its key: open the form and put the cursor in the number field.
+  useEffect(() => {
+    if (transferAsked === 0) return;
+    setTransfer(true);
+    requestAnimationFrame(() => targetRef.current?.focus());
+  }, [transferAsked]);
   return (
-    <section className={`in-call in-call--${call.state}`} data-testid="in-call" data-call-id={call.id} data-state={call.state} aria-labelledby={`call-${call.id}`}>
+    <section
+      ref={ref}
+      tabIndex={-1}
+      className={`in-call in-call--${call.state}`}
+      data-testid="in-call"
+      data-call-id={call.id}
+      data-state={call.state}
+      aria-labelledby={`call-${call.id}`}
+    >
       <div className="in-call__head">
         <h2 id={`call-${call.id}`}>
           {call.state === 'dialing' ? t('softphone.call.dialing') : call.held ? t('softphone.call.held') : t('softphone.call.talking')}
@@ -129,12 +158,12 @@ function InCall({ call, pop }: { call: CallView; pop: PopOf | undefined }) {
         )}
       </div>
       <div className="in-call__buttons">
-        {call.state !== 'dialing' && (
+        {call.state !== 'dialing' && !folded && (
           <>
-            <Button icon="pause" aria-pressed={call.held} onClick={() => void s.hold(call.id, !call.held)} data-testid="hold">
+            <Button icon="pause" aria-pressed={call.held} onClick={() => void s.hold(call.id, !call.held)} shortcut={keys.hold} data-testid="hold">
               {call.held ? t('softphone.call.unhold') : t('softphone.call.hold')}
             </Button>
-            <Button icon={call.muted ? 'micOff' : 'mic'} aria-pressed={call.muted} onClick={() => s.mute(call.id, !call.muted)} data-testid="mute">
+            <Button icon={call.muted ? 'micOff' : 'mic'} aria-pressed={call.muted} onClick={() => s.mute(call.id, !call.muted)} shortcut={keys.mute} data-testid="mute">
               {call.muted ? t('softphone.call.unmute') : t('softphone.call.mute')}
             </Button>
             <Button icon="keypad" aria-expanded={keypad} onClick={() => setKeypad(!keypad)} data-testid="dtmf-toggle">
@@ -145,13 +174,18 @@ function InCall({ call, pop }: { call: CallView; pop: PopOf | undefined }) {
                 {t('softphone.transfer.complete')}
               </Button>
             ) : (
-              <Button icon="transfer" aria-expanded={transfer} onClick={() => setTransfer(!transfer)} data-testid="transfer-toggle">
+              <Button icon="transfer" aria-expanded={transfer} onClick={() => setTransfer(!transfer)} shortcut={keys.transfer} data-testid="transfer-toggle">
                 {t('softphone.transfer.open')}
               </Button>
             )}
           </>
         )}
-        <Button size="large" icon="hangup" className="btn--decline" onClick={() => void s.hangup(call.id)} data-testid="hangup">
+        {folded && (
+          <Button icon="pause" aria-pressed onClick={() => void s.hold(call.id, false)} shortcut={keys.hold} data-testid="hold">
+            {t('softphone.call.unhold')}
+          </Button>
+        )}
+        <Button size="large" icon="hangup" className="btn--decline" onClick={() => void s.hangup(call.id)} shortcut={keys.hangup} data-testid="hangup">
           {t('softphone.call.hangup')}
         </Button>
       </div>
@@ -170,6 +204,7 @@ function InCall({ call, pop }: { call: CallView; pop: PopOf | undefined }) {
             {t('softphone.transfer.to')}
           </label>
           <input
+            ref={targetRef}
             id={`tr-${call.id}`}
             className="field__input"
             value={target}
@@ -210,8 +245,8 @@ function InCall({ call, pop }: { call: CallView; pop: PopOf | undefined }) {
           </div>
         </div>
       )}
-      <ScreenPop call={call} pop={pop} />
-      <div className="field in-call__note">
+      {!folded && <ScreenPop call={call} pop={pop} />}
+      <div className="field in-call__note" hidden={folded}>
         <label className="field__label" htmlFor={`note-${call.id}`}>
           {t('softphone.call.note')}
         </label>

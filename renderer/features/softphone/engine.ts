@@ -67,8 +67,12 @@ export interface EngineConfig {
 export interface EngineListener {
   link(l: PhoneLink): void;
   calls(calls: CallView[]): void;
-  /** An INVITE just arrived from this caller (user part of From): look the caller up early. */
-  prefetch?(fromUser: string): void;
+  /**
+   * An INVITE just arrived from this caller (user part of From): look the caller up early.
+   * May return a promise that settles when the answer is in: SIP.js then gets the INVITE after
+   * it (at most HOLD_INVITE_MS later), so the call appears with its card in one render.
+   */
+  prefetch?(fromUser: string): Promise<unknown> | void;
   /** Something the operator must be told: mic denied, transfer failed… */
   problem(code: 'mic_denied' | 'transfer_failed' | 'hold_failed' | 'call_failed'): void;
 }
@@ -85,6 +89,8 @@ type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> 
 export const wireTimings: { invitesOut: number[]; micMs: number[] } = { invitesOut: [], micMs: [] };
 
 const KEEPALIVE_MS = 20_000;
+/** Longest a new INVITE waits for its caller lookup before SIP.js gets it anyway. */
+const HOLD_INVITE_MS = 30;
 const KEEPALIVE_TIMEOUT_MS = 5_000;
 
 export class SipEngine {
@@ -185,13 +191,33 @@ export class SipEngine {
     const t = ua.transport as unknown as { onMessage?: (m: string) => void; send(m: string): Promise<void> };
     const onMessage = t.onMessage?.bind(t);
     if (onMessage) {
+      // Messages wait here, in order, while a new INVITE is held for its caller lookup.
+      let held: string[] | null = null;
+      const release = (): void => {
+        const queue = held;
+        held = null;
+        for (const m of queue ?? []) if (this.ua === ua) onMessage(m);
+      };
       t.onMessage = (m: string) => {
+        if (held) {
+          held.push(m);
+          return;
+        }
         if (m.startsWith('INVITE ')) {
           this.lastInviteIn = performance.now();
-          // A new call: start the screen-pop lookup now, while SIP.js parses and answers 180.
+          // A new call: start the screen-pop lookup now, before SIP.js spends ~10 ms on it.
           if (!/\r\nTo:[^\r]*;tag=/i.test(m)) {
             const from = /\r\n(?:From|f)\s*:[^\r]*?<?sips?:([^@;>\s]+)@/i.exec(m);
-            if (from?.[1]) this.listener.prefetch?.(from[1]);
+            const answered = from?.[1] ? this.listener.prefetch?.(from[1]) : undefined;
+            if (answered) {
+              held = [m];
+              const timer = setTimeout(release, HOLD_INVITE_MS);
+              void answered.finally(() => {
+                clearTimeout(timer);
+                release();
+              });
+              return;
+            }
           }
         }
         onMessage(m);

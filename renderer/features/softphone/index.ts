@@ -6,3 +6,4 @@ export { PhoneStatus } from './PhoneStatus.js';
 export { SoftphoneSettings } from './SoftphoneSettings.js';
 export { useSoftphoneLifecycle } from './SoftphoneLayer.js';
 export { useSoftphone } from './store.js';
+export type { CallView } from './engine.js';

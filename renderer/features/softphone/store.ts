@@ -31,6 +31,8 @@ interface SoftphoneState {
   /** Order the call was started from (click-to-call in an order card). */
   callOrder: Record<string, string>;
   notes: Record<string, string>;
+  /** The new-customer form of each call, as typed (the banner and the in-call panel share it). */
+  leads: Record<string, LeadDraft>;
   problem: Problem | null;
   devices: Devices;
   dialError: DialError | null;
@@ -49,9 +51,12 @@ interface SoftphoneState {
   consult(id: string, raw: string): Promise<boolean>;
   completeTransfer(consultId: string): Promise<void>;
   setNote(id: string, text: string): void;
+  setLead(id: string, patch: Partial<LeadDraft>): void;
   setDevices(d: Devices): Promise<void>;
   clearProblem(): void;
   clearDialError(): void;
+  /** Looks the caller up again (after a stage change from the pop, say). */
+  refreshPop(callId: string): Promise<void>;
 }
 
 const OFF: PhoneLink = { state: 'off', serverIndex: 0, server: '', registrations: 0 };
@@ -75,7 +80,26 @@ let apiRef: PultApi | null = null;
 const logged = new Set<string>();
 /** Lookups started when the INVITE text arrived, by E.164 (used by the call that follows). */
 type Lookup = Promise<Result<MethodOutput<'customers.findByPhone'>>>;
-const early = new Map<string, { at: number; sent: number; result: Lookup }>();
+interface EarlyLookup {
+  at: number;
+  sent: number;
+  result: Lookup;
+  /** Set when the answer came back before SIP.js finished with the INVITE. */
+  answer?: { value: Awaited<Lookup>; at: number };
+}
+const early = new Map<string, EarlyLookup>();
+
+/** Runs `fn` once the next frame is painted (or after 100 ms: a hidden window paints no frames). */
+function afterNextPaint(fn: () => void): void {
+  let done = false;
+  const run = (): void => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  requestAnimationFrame(() => setTimeout(run, 0));
+  setTimeout(run, 100);
+}
 /** start() runs one at a time (mount and «Сохранить» may overlap). */
 let startChain: Promise<void> = Promise.resolve();
 
@@ -101,6 +125,14 @@ async function flushPendingLogs(api: PultApi): Promise<void> {
   localStorage.setItem(PENDING_LOG_KEY, JSON.stringify(left));
 }
 
+export interface LeadDraft {
+  name: string;
+  phone: string;
+  what: string;
+  saved: boolean;
+}
+const EMPTY_LEAD: LeadDraft = { name: '', phone: '', what: '', saved: false };
+
 export const useSoftphone = create<SoftphoneState>()((set, get) => {
   function onCalls(calls: CallView[]): void {
     const prev = get().calls;
@@ -115,10 +147,10 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
       }
     }
     const ringing = calls.some((c) => c.state === 'ringing');
-    // Creating the audio graph takes main-thread time: ring once the card is on screen (the
-    // lookup answered), or after 120 ms at the latest. The difference is not audible.
+    // Creating the audio graph takes main-thread time (~15 ms): ring once the card is painted
+    // (the lookup answered), or after 120 ms at the latest. The difference is not audible.
     if (ringing) {
-      if (calls.some((c) => c.state === 'ringing' && get().pops[c.id]?.status !== 'loading')) ringSoon(0);
+      if (calls.some((c) => c.state === 'ringing' && get().pops[c.id]?.status !== 'loading')) afterNextPaint(() => ringSoon(0));
       else ringSoon(120);
     } else ringer?.stop();
   }
@@ -145,17 +177,21 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
     }
     const pre = early.get(c.remote.e164);
     early.delete(c.remote.e164);
-    const fresh = pre && performance.now() - pre.at < 3000;
-    const sent = fresh ? pre.sent : performance.now();
-    const lookup: Lookup = fresh ? pre.result : api.call('customers.findByPhone', { phone: c.remote.e164 });
-    set((s) => ({ pops: { ...s.pops, [c.id]: { status: 'loading' } } }));
-    void lookup.then((r) => {
-      lookupTrace.set(c.id, { sent, done: performance.now() });
+    const fresh = pre && performance.now() - pre.at < 3000 ? pre : undefined;
+    const sent = fresh ? fresh.sent : performance.now();
+    const settle = (r: Awaited<Lookup>, doneAt: number): void => {
+      lookupTrace.set(c.id, { sent, done: doneAt });
       if (lookupTrace.size > 500) lookupTrace.delete(lookupTrace.keys().next().value ?? '');
       const pop: Pop = r.ok && r.value ? { status: 'found', data: r.value } : { status: 'unknown' };
       set((s) => ({ pops: { ...s.pops, [c.id]: pop } }));
-      if (get().calls.some((x) => x.id === c.id && x.state === 'ringing')) ringSoon(30);
-    });
+      if (get().calls.some((x) => x.id === c.id && x.state === 'ringing')) afterNextPaint(() => ringSoon(0));
+    };
+    // The early lookup usually answers while SIP.js is still busy with the INVITE: then the
+    // banner's first render already has the card (no «looking up…» frame in between).
+    if (fresh?.answer) return settle(fresh.answer.value, fresh.answer.at);
+    const lookup: Lookup = fresh ? fresh.result : api.call('customers.findByPhone', { phone: c.remote.e164 });
+    set((s) => ({ pops: { ...s.pops, [c.id]: { status: 'loading' } } }));
+    void lookup.then((r) => settle(r, performance.now()));
   }
 
   async function logCall(api: PultApi, c: CallView): Promise<void> {
@@ -231,8 +267,12 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
         const e164 = callerFromSip(fromUser, undefined).e164;
         const sent = performance.now();
         const prev = e164 ? early.get(e164) : undefined;
-        if (!api || !e164 || (prev && sent - prev.at < 3000)) return;
-        early.set(e164, { at: sent, sent, result: api.call('customers.findByPhone', { phone: e164 }) });
+        if (!api || !e164) return;
+        if (prev && sent - prev.at < 3000) return prev.result;
+        const entry: EarlyLookup = { at: sent, sent, result: api.call('customers.findByPhone', { phone: e164 }) };
+        void entry.result.then((value) => (entry.answer = { value, at: performance.now() }));
+        early.set(e164, entry);
+        return entry.result;
       },
       calls: onCalls,
       problem: (problem) => set({ problem }),
@@ -257,6 +297,7 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
     pops: {},
     callOrder: {},
     notes: {},
+    leads: {},
     problem: null,
     devices: loadDevices(),
     dialError: null,
@@ -329,6 +370,9 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
     completeTransfer: async (consultId) => {
       await engine?.completeTransfer(consultId).catch(() => undefined);
     },
+    setLead(id, patch) {
+      set((s) => ({ leads: { ...s.leads, [id]: { ...(s.leads[id] ?? EMPTY_LEAD), ...patch } } }));
+    },
     setNote(id, text) {
       // Saved as typed: a crash or a closed window mid-call does not lose the note.
       localStorage.setItem(NOTE_KEY + id, text);
@@ -338,6 +382,16 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
       localStorage.setItem(DEVICES_KEY, JSON.stringify(d));
       set({ devices: d });
       await engine?.setDevices({ mic: d.mic, speaker: d.speaker });
+    },
+    async refreshPop(callId) {
+      const c = get().calls.find((x) => x.id === callId);
+      const api = apiRef;
+      if (!c?.remote.e164 || !api) return;
+      const r = await api.call('customers.findByPhone', { phone: c.remote.e164 });
+      if (r.ok && r.value) {
+        const data = r.value;
+        set((s) => ({ pops: { ...s.pops, [callId]: { status: 'found', data } } }));
+      }
     },
     clearProblem: () => set({ problem: null }),
     clearDialError: () => set({ dialError: null }),
