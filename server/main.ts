@@ -11,6 +11,7 @@ import { smsRuGateway } from './notify/sms-ru.js';
 import { smtpSender } from './notify/smtp.js';
 import { seedDemoCatalog } from './seed/catalog.js';
 import { seedDemo } from './seed/demo.js';
+import { seedDemoHistory } from './seed/history.js';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4310),
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   logger.info({ kind: database.kind, applied }, 'database ready');
   if (env.PULT_SEED === 'demo') {
     if (await seedDemo(database.db)) logger.info('demo data seeded');
+    await seedDemoHistory(database.db);
     await seedDemoCatalog(database.db);
   }
 

@@ -9,7 +9,6 @@ import type { Db } from '../db/database.js';
 import { reserveVersions } from '../db/versions.js';
 import { ANNA_PHONE_E164, SEED_CUSTOMERS } from './customers.js';
 import { seedId } from './ids.js';
-import { seedDemoHistory } from './history.js';
 import { SEED_ORDERS, seedAddress, type DemoLogin } from './orders.js';
 import { SEED_PIPELINES } from './pipelines.js';
 
@@ -109,7 +108,6 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
         notes: '', created_at: ago(o.hoursAgo), updated_at: ago(o.hoursAgo / 2), version, stage_version: version,
       };
     })).execute();
-    await seedDemoHistory(trx, SEED_ORDERS, DEMO_USERS, (o) => SEED_CUSTOMERS[o.customer - 1]?.city ?? null, now);
     await trx.insertInto('calls').values(CALLS.map(([c, direction, outcome, user, sec, hours, note], i) => ({
       id: seedId('call', i + 1), direction, outcome, phone: phoneById.get(customerId(c)) ?? null, customer_id: customerId(c),
       order_id: null, user_id: DEMO_USERS[user].id, started_at: ago(hours), duration_sec: sec, note, version: v(),
