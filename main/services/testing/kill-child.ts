@@ -19,7 +19,7 @@ const core = createAppCore({
   defaultServerUrl: serverUrl,
   logger: pino({ level: 'silent' }),
   sync: { live: false, periodMs: 150, reconnectMinMs: 100 },
-  client: { timeoutMs: 500, syncTimeoutMs: 2_000 },
+  client: { timeoutMs: 2_000, syncTimeoutMs: 4_000 }, // a busy 2-core CI box can take over 500 ms to log in (argon2)
   // Set when this file runs bundled (the test bundles it once so each start is fast).
   ...(process.env.PULT_MIGRATIONS_DIR ? { migrationsDir: process.env.PULT_MIGRATIONS_DIR } : {}),
 });
