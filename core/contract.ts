@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Call, CallDirection, CallOutcome, Callback, Customer, E164, Id, Order, OrderNote, Pipeline, PipelineStage, Timestamp, User } from './domain.js';
 import { ApiErrorBody, type Result } from './errors.js';
 import { DesktopNotice, DialRequest, MicrophoneAccess, NoticeAction, PhoneState, SystemResumed } from './desktop.js';
+import { ReportFile, ReportName, ReportOptions, ReportRequest, ReportResult } from './reports.js';
 import { SaveAccountInput, SoftphoneAccountView } from './softphone.js';
 import { FailureReason } from './reasons.js';
 import { TodoItem } from './todo.js';
@@ -186,6 +187,10 @@ export const contract = {
    * the SecretStore (safeStorage in Electron).
    */
   'phone.credentials': method(none, z.object({ password: z.string() })),
+  /** Supervisor reports, computed by the CRM server (supervisors and admins; others get `forbidden`). */
+  'reports.options': method(none, ReportOptions),
+  'reports.get': method(z.object({ name: ReportName, query: ReportRequest }), ReportResult),
+  'reports.download': method(z.object({ name: ReportName, query: ReportRequest, format: z.enum(['csv', 'xlsx']) }), ReportFile),
 } as const;
 
 export type Contract = typeof contract;

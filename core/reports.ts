@@ -73,6 +73,19 @@ export const ReportQuery = z
   .superRefine(checkRange);
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
+/** What the screen asks for (the contract's input): the filters and, for partner-weekly, the week. */
+export const ReportRequest = z.object({ ...filterShape, week: optional(IsoDate) }).superRefine(checkRange);
+export type ReportRequest = z.infer<typeof ReportRequest>;
+
+/** A downloaded export, handed to the screen to save. */
+export const ReportFile = z.object({
+  fileName: z.string().regex(/^[\w.-]+$/),
+  mime: z.string().max(200),
+  /** The file's bytes, base64. */
+  base64: z.string(),
+});
+export type ReportFile = z.infer<typeof ReportFile>;
+
 export type ReportFilterKey = 'operator' | 'city' | 'pipeline';
 
 /** A resolved period: calendar days in the site's zone, inclusive. */

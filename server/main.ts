@@ -12,6 +12,7 @@ import { smtpSender } from './notify/smtp.js';
 import { seedDemoCatalog } from './seed/catalog.js';
 import { seedDemo } from './seed/demo.js';
 import { createTombstonePurge, DEFAULT_TOMBSTONE_DAYS } from './sync/tombstone-purge.js';
+import { seedDemoHistory } from './seed/history.js';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4310),
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
   logger.info({ kind: database.kind, applied }, 'database ready');
   if (env.PULT_SEED === 'demo') {
     if (await seedDemo(database.db)) logger.info('demo data seeded');
+    await seedDemoHistory(database.db);
     await seedDemoCatalog(database.db);
   }
 

@@ -52,3 +52,23 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   expect(problems.smallTargets, `${screen}: click targets under 44 × 44 px`).toEqual([]);
   expect(problems.horizontalScroll, `${screen}: scrolls sideways`).toBe(false);
 }
+
+export type DisplayCombo = { language: 'ru' | 'en'; theme: 'light' | 'dark'; zoom: 100 | 200 };
+
+/** Every language × theme × zoom the screens are checked in. */
+export const DISPLAY_COMBOS: DisplayCombo[] = (['ru', 'en'] as const).flatMap((language) =>
+  (['light', 'dark'] as const).flatMap((theme) => ([100, 200] as const).map((zoom) => ({ language, theme, zoom }))),
+);
+export const comboLabel = (c: DisplayCombo) => `${c.language}-${c.theme}-${c.zoom}`;
+
+/** Sets the display preferences the way a person does: through «Настройки экрана» and Ctrl+= for zoom. */
+export async function setDisplay(page: Page, c: DisplayCombo): Promise<void> {
+  await page.getByTestId('display-settings').click();
+  await page.getByTestId(`language-${c.language}`).check();
+  await page.getByTestId(`theme-${c.theme}`).check();
+  await page.getByTestId('display-settings-close').click();
+  await page.keyboard.press('Control+0');
+  for (let z = 100; z < c.zoom; z += 10) await page.keyboard.press('Control+=');
+  await expect(page.locator('html')).toHaveAttribute('lang', c.language);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', c.theme);
+}

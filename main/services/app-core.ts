@@ -13,6 +13,7 @@ import { createEventHub } from './event-hub.js';
 import { createLocalQueries, type LocalQueries } from './local-queries.js';
 import { addNote, changeStage, leadFromCall, logCall } from './order-mutations.js';
 import { createPhoneAccountStore } from './phone-account.js';
+import { createReportHandlers } from './reports.js';
 import { fileSecretStore, type SecretStore } from './secret-store.js';
 import type { ServerClientOptions } from './server-client.js';
 import { createSessionManager, type ActiveSession } from './session.js';
@@ -260,6 +261,10 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       need(); // only a signed-in operator's softphone registers
       return { password: await phoneAccount.password() };
     },
+    ...createReportHandlers(async () => {
+      await ready;
+      return need().session.client;
+    }),
   };
 
   const host = createApiHost({ handlers, subscribe: hub.subscribe, logger });

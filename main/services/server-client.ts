@@ -5,6 +5,7 @@ import { ApiErrorBody, PultError } from '../../core/errors.js';
 import { API, ClaimResponse, LoginResponse, type ClaimRequest } from '../../core/http.js';
 import { PULL_HEAD_HEADERS, PullHead, PullPage, PushResponse, type Mutation } from '../../core/sync.js';
 import { User } from '../../core/domain.js';
+import { REPORTS_PATH, ReportOptions, ReportResult, reportPath, type ReportName, type ReportRequest } from '../../core/reports.js';
 
 export type FetchFn = typeof fetch;
 
@@ -44,12 +45,26 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
   // API paths are absolute ('/api/...'); keep any path prefix of the configured base URL.
   const urlFor = (path: string) => new URL(path.replace(/^\//, ''), base);
 
-  async function request<S extends z.ZodTypeAny>(
-    method: 'GET' | 'POST' | 'DELETE',
-    path: string,
-    schema: S,
-    init: { body?: unknown; query?: Record<string, string>; timeout?: number; isLogin?: boolean; onHeaders?: (h: Headers) => void } = {},
-  ): Promise<z.infer<S>> {
+  interface RequestInit {
+    body?: unknown;
+    query?: Record<string, string>;
+    timeout?: number;
+    isLogin?: boolean;
+    /** Hears the headers of a successful answer before its body is read. */
+    onHeaders?: (h: Headers) => void;
+    /** Keep the successful body as bytes (a file download) instead of parsing JSON. */
+    binary?: boolean;
+  }
+  type Method = 'GET' | 'POST' | 'DELETE';
+
+  async function request<S extends z.ZodTypeAny>(method: Method, path: string, schema: S, init: RequestInit = {}): Promise<z.infer<S>> {
+    const { text } = await send(method, path, init);
+    const parsed = schema.safeParse(safeJson(text));
+    if (!parsed.success) throw new PultError('server.error', `Unexpected response from ${path}`);
+    return parsed.data;
+  }
+
+  async function send(method: Method, path: string, init: RequestInit): Promise<{ res: Response; text: string; bytes: Buffer | null }> {
     const url = urlFor(path);
     for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -58,6 +73,7 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
 
     let res: Response | null = null;
     let text = '';
+    let bytes: Buffer | null = null;
     // One quick retry for a non-timeout transport failure: a pooled keep-alive socket the server
     // (or a proxy) already closed fails the first request after a restart. Every call is safe to
     // repeat: pull reads, push is deduplicated by mutation id, login just issues another token.
@@ -71,7 +87,8 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
           redirect: 'error',
         });
         if (res.ok) init.onHeaders?.(res.headers);
-        text = await res.text();
+        if (init.binary && res.ok) bytes = Buffer.from(await res.arrayBuffer());
+        else text = await res.text();
       } catch (e) {
         res = null;
         const timedOut = e instanceof Error && e.name === 'TimeoutError';
@@ -82,8 +99,8 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
       }
     }
 
-    const json = safeJson(text);
     if (!res.ok) {
+      const json = safeJson(text);
       if (res.status === 401) {
         throw init.isLogin
           ? new PultError('auth.invalid_credentials', 'Wrong login or password', { password: 'auth.invalid_credentials' })
@@ -93,10 +110,16 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
       if (body.success) throw new PultError(body.data.code, body.data.message, body.data.fields);
       throw new PultError('server.error', `Server answered HTTP ${res.status}`);
     }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new PultError('server.error', `Unexpected response from ${path}`);
-    return parsed.data;
+    return { res, text, bytes };
   }
+
+  /** A report's query string: only the parameters that are set. */
+  const reportQuery = (q: ReportRequest, format?: 'csv' | 'xlsx'): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(q)) if (typeof v === 'string' && v !== '') out[k] = v;
+    if (format) out.format = format;
+    return out;
+  };
 
   return {
     /** The normalized base URL (what the session remembers). */
@@ -122,6 +145,14 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
         },
       }),
     push: (deviceId: string, mutations: Mutation[]) => request('POST', API.push, PushResponse, { body: { deviceId, mutations }, timeout: syncTimeoutMs }),
+    reportOptions: () => request('GET', REPORTS_PATH, ReportOptions),
+    report: (name: ReportName, q: ReportRequest) => request('GET', reportPath(name), ReportResult, { query: reportQuery(q), timeout: syncTimeoutMs }),
+    /** The report as a file (CSV or XLSX) the server made, with the name it suggests. */
+    async reportFile(name: ReportName, q: ReportRequest, format: 'csv' | 'xlsx'): Promise<{ bytes: Buffer; fileName: string; mime: string }> {
+      const { res, bytes } = await send('GET', reportPath(name), { query: reportQuery(q, format), timeout: syncTimeoutMs, binary: true });
+      const fileName = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `${name}.${format}`;
+      return { bytes: bytes ?? Buffer.alloc(0), fileName, mime: res.headers.get('content-type') ?? 'application/octet-stream' };
+    },
     /** Takes or renews a claim («Звонит Ирина»); `claim.taken` (fields.holder) when someone else has it. */
     takeClaim: (claim: ClaimRequest) => request('POST', API.claims, ClaimResponse, { body: claim }),
     releaseClaim: (claim: ClaimRequest) => request('DELETE', API.claims, z.object({ ok: z.literal(true) }), { body: claim }),

@@ -13,6 +13,8 @@ export type Screen = (
   | { kind: 'shortcuts' }
   | { kind: 'dialpad' }
   | { kind: 'phoneSettings' }
+  /** Supervisor reports (supervisors and admins). */
+  | { kind: 'reports' }
 ) & {
   /** The order card this screen was opened from: «Назад» opens it again. */
   fromOrder?: string;

@@ -1,7 +1,7 @@
 // A few inline SVG icons (no icon font, no remote assets). Always paired with words.
 export type IconName =
   | 'check' | 'sync' | 'warning' | 'error' | 'clock' | 'info' | 'back' | 'logout' | 'user'
-  | 'phone' | 'hangup' | 'pause' | 'mic' | 'micOff' | 'transfer' | 'keypad' | 'settings';
+  | 'phone' | 'hangup' | 'pause' | 'mic' | 'micOff' | 'transfer' | 'keypad' | 'settings' | 'download' | 'chart';
 
 const paths: Record<IconName, string> = {
   check: 'M5 12.5l4.5 4.5L19 7.5',
@@ -20,6 +20,8 @@ const paths: Record<IconName, string> = {
   micOff: 'M3 3l18 18M9 9v3a3 3 0 0 0 5 2.2M15 10V6a3 3 0 0 0-5.7-1.3M5 11a7 7 0 0 0 11.5 5.4M19 11a7 7 0 0 1-.6 2.8M12 18v3',
   transfer: 'M4 8h13l-4-4M20 16H7l4 4',
   keypad: 'M6 5h.5M12 5h.5M18 5h.5M6 11h.5M12 11h.5M18 11h.5M6 17h.5M12 17h.5M18 17h.5',
+  download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
+  chart: 'M4 4v16h16M8 16v-5M12 16V8M16 16v-8',
   settings: 'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19 12l2-1-1-3-2 .5-1.5-1.5.5-2-3-1-1 2h-2l-1-2-3 1 .5 2L7 7.5 5 7 4 10l2 1v2l-2 1 1 3 2-.5L8.5 18 8 20l3 1 1-2h2l1 2 3-1-.5-2 1.5-1.5 2 .5 1-3-2-1z',
 };
 

@@ -54,7 +54,7 @@ export async function changeStage(
     orderId: order.id, pipelineId: order.pipeline_id, fromStageId: order.stage_id, toStageId: args.toStageId,
     toKind: findStage(pipeline, args.toStageId)?.kind ?? 'open', orderCreatedAt: order.created_at,
     userId, role, reason: failureReason, at: now,
-    operatorId: order.operator_id, technicianId: order.technician_id, amountKopecks: Number(order.amount_kopecks), city: order.city,
+    operatorId: order.operator_id, technicianId, amountKopecks: Number(order.amount_kopecks), city: order.city,
   });
   // Customer notices for the new stage go out with the change or not at all.
   await enqueueStageNotifications(trx, order.id);

@@ -4,7 +4,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { PushResponse } from '../../core/sync.js';
 import { DEMO_USERS } from '../seed/demo.js';
+import { seedDemoHistory } from '../seed/history.js';
 import { SEED_ORDERS } from '../seed/orders.js';
+import { SEED_PIPELINES } from '../seed/pipelines.js';
 import { DB_KINDS } from '../test/databases.js';
 import { useServer } from '../test/harness.js';
 
@@ -47,5 +49,15 @@ describe.each(DB_KINDS)('stage history on %s', (kind) => {
     expect(await push(token, uuidv7(), 1, 'calls.log', call)).toMatchObject({ status: 'applied' });
     const row = await h.db.selectFrom('calls').select(['called_number', 'duration_sec']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toEqual({ called_number: '+74950000001', duration_sec: 42 });
+  });
+
+  it('the demo history gives each demo order past its first stage one change, once', async () => {
+    const moved = await h.db.selectFrom('order_stage_history').select('order_id').distinct().execute();
+    const expected = SEED_ORDERS.filter((o) => SEED_PIPELINES.find((p) => p.id === o.pipelineId)?.stages[0]?.id !== o.stageId && !moved.some((m) => m.order_id === o.id));
+    expect(await seedDemoHistory(h.db)).toBe(expected.length);
+    expect(await seedDemoHistory(h.db)).toBe(0);
+    const cancelled = await h.db.selectFrom('order_stage_history').selectAll().where('to_kind', '=', 'failure').where('order_id', 'in', expected.map((o) => o.id)).execute();
+    expect(cancelled.length).toBeGreaterThan(0);
+    for (const row of cancelled) expect(row.reason).toBeTruthy();
   });
 });

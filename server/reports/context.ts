@@ -32,6 +32,14 @@ export function utcBounds(range: ReportRange, timeZone: string): { fromUtc: Date
   return { fromUtc: midnight(range.from, timeZone), toUtc: midnight(dayAfter(range.to), timeZone) };
 }
 
+/** Every calendar day of the period, and the UTC instants that start them plus the end of the last. */
+export function dayBounds(range: ReportRange, timeZone: string): { days: string[]; bounds: string[] } {
+  const days: string[] = [];
+  for (let d = range.from; d <= range.to; d = dayAfter(d)) days.push(d);
+  const bounds = [...days, dayAfter(range.to)].map((d) => midnight(d, timeZone).toISOString());
+  return { days, bounds };
+}
+
 /** Today's date on the site's wall clock. */
 export function siteToday(now: Date, timeZone: string): string {
   const w = toWallTime(now, timeZone);

@@ -2,7 +2,7 @@
 // and the screen in view — «Что делать сейчас», the order list, an order card, a customer's
 // card, «Найти клиента», «Клавиши», the dial pad or the phone settings — with «Назад» returning
 // to where the operator came from and the keyboard landing back on the item they opened.
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../core/domain.js';
 import { defaultOrderScope } from '../../../core/permissions.js';
@@ -21,6 +21,9 @@ import { CallArea, DialPad, SoftphoneSettings } from '../softphone/index.js';
 import { HomeScreen } from './HomeScreen.js';
 import { useHome } from './store.js';
 import { WorkspaceNav } from './WorkspaceNav.js';
+
+// Reports (and their chart library) load only when a supervisor opens them.
+const ReportsScreen = lazy(async () => ({ default: (await import('../reports/ReportsScreen.js')).ReportsScreen }));
 
 /** Operators and field staff start at «Что делать сейчас»; supervisors watch all orders. */
 export const homeScreenFor = (role: Role): Screen => (role === 'supervisor' ? { kind: 'orders' } : { kind: 'home' });
@@ -103,9 +106,13 @@ export function WorkspaceBody({ role, userId }: { role: Role; userId: string }) 
         {notice && <Banner tone="info">{notice}</Banner>}
       </div>
       <CallArea />
-      <main className="workspace__main">
+      <main className={!selectedId && screen.kind === 'reports' ? 'workspace__main workspace__main--wide' : 'workspace__main'}>
         {selectedId ? (
           <OrderCard onBack={closeOrder} />
+        ) : screen.kind === 'reports' ? (
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <ReportsScreen onBack={backIfAny} />
+          </Suspense>
         ) : screen.kind === 'dialpad' ? (
           <DialPad onClose={leaveScreen} />
         ) : screen.kind === 'phoneSettings' ? (

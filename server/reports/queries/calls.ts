@@ -3,7 +3,7 @@
 // how fast callbacks were made.
 import { sql } from 'kysely';
 import type { ReportRow } from '../../../core/reports.js';
-import { userFilterSql, type ReportContext } from '../context.js';
+import { dayBounds, userFilterSql, type ReportContext } from '../context.js';
 
 type Split<R> = { rows: R[]; totals: R | null };
 const splitTotal = <T extends { is_total: number }, R>(rows: T[], toRow: (r: T, total: boolean) => R): Split<R> => {
@@ -13,24 +13,26 @@ const splitTotal = <T extends { is_total: number }, R>(rows: T[], toRow: (r: T, 
 
 export async function callsByDay(ctx: ReportContext): Promise<Split<ReportRow<'calls'>>> {
   // Unanswered incoming calls (missed, declined, failed) are what the customer experiences as missed.
+  // The day of a call is found by binary search among the days' UTC starts (width_bucket): several
+  // times cheaper per row than converting every timestamp to the site's zone.
+  const { days, bounds } = dayBounds(ctx.range, ctx.timeZone);
   const { rows } = await sql<{ day: string | null; is_total: number; incoming: number; answered: number; missed: number; missed_pct: number | null; outgoing: number; outgoing_answered: number }>`
     WITH c AS (
-      -- date_trunc in the zone is the cheapest per-row day; the text form is made per group below.
-      SELECT date_trunc('day', c.started_at, ${ctx.timeZone}) AS day, c.direction, c.outcome
+      SELECT width_bucket(c.started_at, ${bounds}::timestamptz[]) AS b, c.direction, c.outcome
       FROM calls c
       WHERE c.started_at >= ${ctx.fromUtc} AND c.started_at < ${ctx.toUtc} ${userFilterSql(ctx, 'c.user_id')}
     ), grouped AS (
-      SELECT day, GROUPING(day) AS is_total,
+      SELECT b, GROUPING(b) AS is_total,
         count(*) FILTER (WHERE direction = 'incoming')::int AS incoming,
         count(*) FILTER (WHERE direction = 'incoming' AND outcome = 'answered')::int AS answered,
         count(*) FILTER (WHERE direction = 'incoming' AND outcome <> 'answered')::int AS missed,
         count(*) FILTER (WHERE direction = 'outgoing')::int AS outgoing,
         count(*) FILTER (WHERE direction = 'outgoing' AND outcome = 'answered')::int AS outgoing_answered
-      FROM c GROUP BY GROUPING SETS ((day), ())
+      FROM c GROUP BY GROUPING SETS ((b), ())
     )
-    SELECT to_char(day AT TIME ZONE ${ctx.timeZone}, 'YYYY-MM-DD') AS day, is_total, incoming, answered, missed, outgoing, outgoing_answered,
+    SELECT (${days}::text[])[b] AS day, is_total, incoming, answered, missed, outgoing, outgoing_answered,
       CASE WHEN incoming > 0 THEN round(missed * 100.0 / incoming, 1)::float8 END AS missed_pct
-    FROM grouped ORDER BY is_total, grouped.day`.execute(ctx.db);
+    FROM grouped ORDER BY is_total, b`.execute(ctx.db);
   return splitTotal(rows, (r, total) => ({
     day: total ? null : r.day,
     incoming: r.incoming,

@@ -12,13 +12,15 @@ const STAGES = sql`(
 )`;
 
 /**
- * Stage changes in the period; the filters apply to the order as it was at the change.
+ * Stage changes in the period; the filters apply to the order as it was at the change. Ids are
+ * grouped bytewise (COLLATE "C"): the sort before the percentiles need not know Russian.
  * date_part (double precision), not extract (numeric): averages and percentiles over floats are
  * several times cheaper.
  */
 function historyInPeriod(ctx: ReportContext) {
   return sql`
-    SELECT h.pipeline_id, h.from_stage_id, h.to_stage_id, date_part('epoch', h.changed_at - h.from_entered_at) / 60 AS minutes
+    SELECT h.pipeline_id COLLATE "C" AS pipeline_id, h.from_stage_id COLLATE "C" AS from_stage_id, h.to_stage_id COLLATE "C" AS to_stage_id,
+      date_part('epoch', h.changed_at - h.from_entered_at) / 60 AS minutes
     FROM order_stage_history h
     WHERE h.changed_at >= ${ctx.fromUtc} AND h.changed_at < ${ctx.toUtc} ${orderFilterSql(ctx, 'h')}`;
 }
