@@ -40,7 +40,8 @@ export async function startPultBench(): Promise<PultBench> {
   await page.getByTestId('login-login').fill('operator');
   await page.getByTestId('login-password').fill('demo');
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('orders-list').waitFor();
+  // The first screen is «Что делать сейчас»; the pop shows over whatever screen is open.
+  await page.getByTestId('home').or(page.getByTestId('orders-list')).waitFor();
   const sipUser = String(100_000 + Math.floor(Math.random() * 899_999));
   await page.getByTestId('open-phone-settings').click();
   await page.getByTestId('ps-servers').fill(tel.wsUrl);
