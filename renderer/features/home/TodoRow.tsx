@@ -1,4 +1,5 @@
 // One item of «Что делать сейчас»: a big button that opens it, and the customer's phone beside it.
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TodoItem } from '../../../core/todo.js';
 import { formatRoubles } from '../../format/money.js';
@@ -8,7 +9,11 @@ import { PhoneButton, useSoftphone, type CallView } from '../softphone/index.js'
 import { useShortcutLabel } from '../shortcuts/store.js';
 import { Countdown } from './Countdown.js';
 
-export function TodoRow({ item, onOpen }: { item: TodoItem; onOpen: (item: TodoItem) => void }) {
+/**
+ * Memoised: the list re-renders when a call starts ringing (its row heads the list), and the
+ * rows below must not be rebuilt inside the screen-pop's frame.
+ */
+export const TodoRow = memo(function TodoRow({ item, onOpen }: { item: TodoItem; onOpen: (item: TodoItem) => void }) {
   const { t } = useTranslation();
   const phone = item.kind === 'callback' ? item.callback.phone : item.customer?.phone;
   const name = item.customer?.name ?? (item.kind === 'callback' ? t('home.unknownCustomer') : t('orders.noCustomer'));
@@ -56,7 +61,7 @@ export function TodoRow({ item, onOpen }: { item: TodoItem; onOpen: (item: TodoI
       {phone && <PhoneButton e164={phone} {...(item.kind !== 'callback' ? { orderId: item.order.id } : {})} name={item.customer?.name ?? formatPhone(phone)} />}
     </li>
   );
-}
+});
 
 /** A call ringing right now heads the list, with its own «Ответить». */
 export function RingingRow({ call }: { call: CallView }) {

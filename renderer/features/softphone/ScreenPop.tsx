@@ -11,7 +11,7 @@ import { errorMessage, fieldMessage } from '../../i18n/errors.js';
 import { Button, Icon, StageBadge, TextField } from '../../ui/index.js';
 import type { RecentCall } from '../../../core/contract.js';
 import { openCustomer } from '../customers/CustomerLink.js';
-import type { CallView } from './engine.js';
+import { invitesDelivered, type CallView } from './engine.js';
 import { PopNextSteps } from './PopNextSteps.js';
 import { lookupTrace, popTimings, useSoftphone, type Pop } from './store.js';
 
@@ -29,7 +29,7 @@ export function ScreenPop({ call, pop }: { call: CallView; pop: Pop | undefined 
     requestAnimationFrame(() =>
       setTimeout(() => {
         const tr = lookupTrace.get(call.id);
-        popTimings.push({ id: call.id, sipAt: call.sipAt, paintedAt: performance.now(), committedAt, lookupSent: tr?.sent, lookupDone: tr?.done });
+        popTimings.push({ id: call.id, sipAt: call.sipAt, paintedAt: performance.now(), committedAt, lookupSent: tr?.sent, lookupDone: tr?.done, deliveredAt: invitesDelivered.get(call.id) });
         if (popTimings.length > 2000) popTimings.shift();
       }, 0),
     );

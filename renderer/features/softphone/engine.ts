@@ -19,6 +19,7 @@ import {
   type URI,
 } from 'sip.js';
 import { backoffMs, calledLine, callerFromSip, type IceServer } from '../../../core/softphone.js';
+import { readInviteHead, type InviteHead } from '../../../core/sip-invite-head.js';
 
 export type LinkState = 'off' | 'connecting' | 'registered' | 'reconnecting' | 'auth_failed' | 'unreachable';
 
@@ -87,6 +88,8 @@ type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> 
 
 /** performance.now() of each initial INVITE handed to the WebSocket (the dial bench reads it). */
 export const wireTimings: { invitesOut: number[]; micMs: number[] } = { invitesOut: [], micMs: [] };
+/** performance.now() when SIP.js handed each incoming call over (the screen-pop breakdown). */
+export const invitesDelivered = new Map<string, number>();
 
 const KEEPALIVE_MS = 20_000;
 /** Longest a new INVITE waits for its caller lookup before SIP.js gets it anyway. */
@@ -107,6 +110,11 @@ export class SipEngine {
   private lastTick = Date.now();
   private micDenied = false;
   private lastInviteIn = 0;
+  /**
+   * A new call shown from its raw INVITE while SIP.js has not parsed it yet (see preview());
+   * `release` hands the INVITE (and anything queued behind it) to SIP.js.
+   */
+  private provisional: { callId: string; view: CallView; release: () => void } | undefined;
   /** Incoming calls the operator clicked «Ответить» on (to tell a failed answer from a missed call). */
   private readonly answering = new Set<string>();
   private everConnected = false;
@@ -206,18 +214,18 @@ export class SipEngine {
         if (m.startsWith('INVITE ')) {
           this.lastInviteIn = performance.now();
           // A new call: start the screen-pop lookup now, before SIP.js spends ~10 ms on it.
-          if (!/\r\nTo:[^\r]*;tag=/i.test(m)) {
-            const from = /\r\n(?:From|f)\s*:[^\r]*?<?sips?:([^@;>\s]+)@/i.exec(m);
-            const answered = from?.[1] ? this.listener.prefetch?.(from[1]) : undefined;
-            if (answered) {
-              held = [m];
-              const timer = setTimeout(release, HOLD_INVITE_MS);
-              void answered.finally(() => {
-                clearTimeout(timer);
-                release();
-              });
-              return;
-            }
+          const head = readInviteHead(m);
+          const answered = head && !this.knowsCall(head.callId) ? this.listener.prefetch?.(head.fromUser) : undefined;
+          if (head && answered) {
+            held = [m];
+            const timer = setTimeout(release, HOLD_INVITE_MS);
+            void answered.finally(() => {
+              clearTimeout(timer);
+              // Still held (in time): show the call with its card first, then let SIP.js in.
+              if (held && this.ua === ua) this.preview(head, release);
+              else release();
+            });
+            return;
           }
         }
         onMessage(m);
@@ -392,7 +400,48 @@ export class SipEngine {
   // ------------------------------------------------------------------ calls
 
   private emitCalls(): void {
-    this.listener.calls([...this.entries.values()].map((e) => ({ ...e.view })));
+    const views = [...this.entries.values()].map((e) => ({ ...e.view }));
+    if (this.provisional) views.push({ ...this.provisional.view });
+    this.listener.calls(views);
+  }
+
+  private knowsCall(callId: string): boolean {
+    for (const e of this.entries.values()) if (e.session instanceof Invitation && e.session.request.callId === callId) return true;
+    return this.provisional?.callId === callId;
+  }
+
+  /**
+   * The screen pop before SIP.js: the ringing call (with its card, the lookup has answered) is
+   * rendered from the INVITE's raw headers, and SIP.js parses the INVITE once that frame is
+   * painted. Answer/Decline pressed in between hand it over at once (handOver()).
+   */
+  private preview(head: InviteHead, release: () => void): void {
+    if (document.visibilityState === 'hidden') return release(); // no frames to wait for
+    const line = calledLine({ xCalledNumber: head.xCalledNumber, diversion: head.diversion, toUser: head.toUser });
+    const view = { ...this.newView('incoming', head.fromUser, head.displayName, line), sipAt: this.lastInviteIn };
+    if (/anonymous\.invalid$/i.test(head.fromHost) || head.privacyId) view.remote = { e164: null, raw: '', name: view.remote.name };
+    this.provisional = { callId: head.callId, view, release };
+    this.emitCalls();
+    let done = false;
+    const go = (): void => {
+      if (done) return;
+      done = true;
+      this.handOver(view.id);
+    };
+    requestAnimationFrame(() => setTimeout(go, 0));
+    setTimeout(go, 100);
+  }
+
+  /** Lets SIP.js take the previewed INVITE now (incoming() adopts the view by its Call-ID). */
+  private handOver(viewId: string): void {
+    const p = this.provisional;
+    if (!p || p.view.id !== viewId) return;
+    p.release();
+    // SIP.js did not make a call of it (a retransmission, a message it refused): forget it.
+    if (this.provisional === p) {
+      this.provisional = undefined;
+      this.emitCalls();
+    }
   }
 
   private update(id: string, p: Partial<CallView>): void {
@@ -490,7 +539,12 @@ export class SipEngine {
     const from = inv.remoteIdentity;
     const req = inv.request;
     const line = calledLine({ xCalledNumber: req.getHeader('X-Called-Number'), diversion: req.getHeader('Diversion'), toUser: req.to.uri.user });
-    const view = { ...this.newView('incoming', from.uri.user ?? '', from.displayName, line), sipAt };
+    const pre = this.provisional?.callId === req.callId ? this.provisional : undefined;
+    if (pre) this.provisional = undefined;
+    // A previewed call keeps its id and start, so the screen pop and the call log stay one call.
+    const view = { ...this.newView('incoming', from.uri.user ?? '', from.displayName, line), sipAt, ...(pre ? { id: pre.view.id, startedAt: pre.view.startedAt, sipAt: pre.view.sipAt } : {}) };
+    invitesDelivered.set(view.id, now);
+    if (invitesDelivered.size > 500) invitesDelivered.delete(invitesDelivered.keys().next().value ?? '');
     if (/anonymous\.invalid$/i.test(from.uri.host) || req.getHeader('Privacy') === 'id') view.remote = { e164: null, raw: '', name: view.remote.name };
     const replaced = [...this.entries.values()].find((e) => e.session === inv.replacee);
     if (replaced) {
@@ -532,6 +586,7 @@ export class SipEngine {
   }
 
   async answer(id: string): Promise<void> {
+    this.handOver(id);
     const e = this.entries.get(id);
     if (!e || !(e.session instanceof Invitation) || e.session.state !== SessionState.Initial) return;
     // Call waiting: the call we are in goes on hold first.
@@ -545,6 +600,7 @@ export class SipEngine {
   }
 
   async decline(id: string): Promise<void> {
+    this.handOver(id);
     const e = this.entries.get(id);
     if (!e || !(e.session instanceof Invitation)) return;
     this.update(id, { endReason: 'declined' });
@@ -552,6 +608,7 @@ export class SipEngine {
   }
 
   async hangup(id: string): Promise<void> {
+    this.handOver(id);
     const e = this.entries.get(id);
     if (!e) return;
     if (e.view.endReason === null) this.update(id, { endReason: e.view.direction === 'incoming' && e.view.answeredAt === null ? 'declined' : 'hangup' });

@@ -104,7 +104,7 @@ function afterNextPaint(fn: () => void): void {
 let startChain: Promise<void> = Promise.resolve();
 
 /** Performance marks the screen-pop bench reads (INVITE in → card painted). */
-export const popTimings: { id: string; sipAt: number; paintedAt: number; lookupSent?: number | undefined; lookupDone?: number | undefined; committedAt?: number | undefined }[] = [];
+export const popTimings: { id: string; sipAt: number; paintedAt: number; lookupSent?: number | undefined; lookupDone?: number | undefined; deliveredAt?: number | undefined; committedAt?: number | undefined }[] = [];
 /** Where the lookup of each call went out and came back (performance.now()), for the breakdown. */
 export const lookupTrace = new Map<string, { sent: number; done: number }>();
 
