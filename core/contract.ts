@@ -143,6 +143,8 @@ export const contract = {
       startedAt: Timestamp,
       durationSec: z.number().int().nonnegative(),
       note: z.string().max(10_000),
+      /** The company line the customer dialled (incoming calls), for the by-channel report. */
+      calledNumber: E164.nullable().optional(),
     }),
     z.object({ id: Id }),
   ),

@@ -45,6 +45,9 @@ describe.each(DB_KINDS)('a lead taken on the phone, on %s', (kind) => {
     const orders = changes.flatMap((c) => (c.op === 'upsert' && c.entity === 'orders' && c.data.id === m.args.orderId ? [c.data] : []));
     expect(orders).toHaveLength(1);
     expect(orders[0]).toMatchObject({ title: 'Течёт смеситель на кухне', channel: 'phone', operatorId: me.user.id, notes: 'Звонок на линию +74951234567' });
+    // The line it came in on feeds the by-channel report.
+    const row = await h.db.selectFrom('orders').select('called_number').where('id', '=', m.args.orderId).executeTakeFirstOrThrow();
+    expect(row.called_number).toBe('+74951234567');
     const customers = changes.flatMap((c) => (c.op === 'upsert' && c.entity === 'customers' && c.data.phone === '+79175550102' ? [c.data] : []));
     expect(customers.map((c) => [c.name, c.id])).toEqual([['Пётр Ильич', orders[0]?.customerId]]);
   });

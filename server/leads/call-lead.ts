@@ -41,6 +41,7 @@ export async function createCallLead(trx: Tx, args: CallLeadArgs, user: User, no
       address: null,
       notes: args.line ? `Звонок на линию ${args.line}` : '',
       operatorId: user.role === 'operator' ? user.id : null,
+      calledNumber: args.line ? normalizePhone(args.line) : null,
     },
     now,
   );

@@ -32,6 +32,8 @@ export interface LeadOrder {
   notes: string;
   /** The operator who takes it; null = assign automatically. */
   operatorId: string | null;
+  /** The company line (DID) a phone lead called, E.164: the by-channel report. */
+  calledNumber?: string | null;
 }
 
 export interface CreatedLeadOrder {
@@ -99,7 +101,7 @@ export async function createLeadOrder(trx: Tx, who: LeadCustomer, what: LeadOrde
     .values({
       id: orderId, number, customer_id: customerId, pipeline_id: what.pipelineId, stage_id: what.stageId,
       operator_id: operatorId, technician_id: null, title: what.title.slice(0, 500), amount_kopecks: what.amountKopecks, city: who.city,
-      district: what.district ?? null, address: what.address, channel: what.channel, notes: what.notes, created_at: now, updated_at: now,
+      district: what.district ?? null, address: what.address, channel: what.channel, called_number: what.calledNumber ?? null, notes: what.notes, created_at: now, updated_at: now,
       version: orderVersion, stage_version: orderVersion,
     })
     .execute();

@@ -210,6 +210,8 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
       startedAt: new Date(c.startedAt).toISOString(),
       durationSec: c.answeredAt !== null ? Math.max(0, Math.round(((c.endedAt ?? Date.now()) - c.answeredAt) / 1000)) : 0,
       note,
+      // The line (DID) it came in on, when it is a phone number: the by-channel report.
+      calledNumber: c.direction === 'incoming' && c.line?.startsWith('+') ? c.line : null,
     } as const;
     const r = await api.call('calls.log', entry).catch(() => null);
     if (r?.ok) localStorage.removeItem(NOTE_KEY + c.id);
