@@ -1,26 +1,9 @@
 // @a11y for the call screens: the incoming-call banner with its screen pop and the in-call
 // panel, over a real call (sipp → Kamailio → the Pult softphone), in ru/en × light/dark ×
 // 100/200 %. The same checks as e2e/a11y.spec.ts.
-import type { Page } from '@playwright/test';
 import { startSipp } from './telephony/bench.js';
-import { expectAccessible } from './support/a11y.js';
+import { comboLabel as label, DISPLAY_COMBOS as COMBOS, expectAccessible, setDisplay } from './support/a11y.js';
 import { afterSoftphoneTest, configurePhone, expect, liveCallId, pultPage, test } from './support/telephony.js';
-
-type Combo = { language: 'ru' | 'en'; theme: 'light' | 'dark'; zoom: 100 | 200 };
-const COMBOS: Combo[] = (['ru', 'en'] as const).flatMap((language) =>
-  (['light', 'dark'] as const).flatMap((theme) => ([100, 200] as const).map((zoom) => ({ language, theme, zoom }))),
-);
-const label = (c: Combo) => `${c.language}-${c.theme}-${c.zoom}`;
-
-async function setDisplay(page: Page, c: Combo): Promise<void> {
-  await page.getByTestId('display-settings').click();
-  await page.getByTestId(`language-${c.language}`).check();
-  await page.getByTestId(`theme-${c.theme}`).check();
-  await page.getByTestId('display-settings-close').click();
-  await page.keyboard.press('Control+0');
-  for (let z = 100; z < c.zoom; z += 10) await page.keyboard.press('Control+=');
-  await expect(page.locator('html')).toHaveAttribute('data-theme', c.theme);
-}
 
 test.describe('@a11y', () => {
   test.afterEach(async ({ tel }, info) => {

@@ -1,32 +1,14 @@
 // @a11y: every screen, in Russian and English, light and dark, at 100 % and 200 % zoom; high
 // contrast in Russian at 200 % and English at 100 %.
-import type { Page } from '@playwright/test';
-import { expectAccessible } from './support/a11y.js';
+import { comboLabel as label, DISPLAY_COMBOS, expectAccessible, setDisplay, type DisplayCombo } from './support/a11y.js';
 import { expect, login, openLoggedOut, test } from './support/stack.js';
 
-type Combo = { language: 'ru' | 'en'; theme: 'light' | 'dark' | 'contrast'; zoom: 100 | 200 };
-const COMBOS: Combo[] = [
-  ...(['ru', 'en'] as const).flatMap((language) =>
-    (['light', 'dark'] as const).flatMap((theme) => ([100, 200] as const).map((zoom) => ({ language, theme, zoom }))),
-  ),
+const COMBOS: DisplayCombo[] = [
+  ...DISPLAY_COMBOS,
   // High contrast: both languages and both zooms, in two runs rather than four (CI time).
   { language: 'ru', theme: 'contrast', zoom: 200 },
   { language: 'en', theme: 'contrast', zoom: 100 },
 ];
-const label = (c: Combo) => `${c.language}-${c.theme}-${c.zoom}`;
-
-/** Sets the display preferences the way a person does: through «Настройки экрана». */
-async function setDisplay(page: Page, c: Combo): Promise<void> {
-  await page.getByTestId('display-settings').click();
-  await page.getByTestId(`language-${c.language}`).check();
-  await page.getByTestId(`theme-${c.theme}`).check();
-  // The keyboard way for zoom: Ctrl+0, then Ctrl+= ten times for 200 %.
-  await page.getByTestId('display-settings-close').click();
-  await page.keyboard.press('Control+0');
-  for (let z = 100; z < c.zoom; z += 10) await page.keyboard.press('Control+=');
-  await expect(page.locator('html')).toHaveAttribute('lang', c.language);
-  await expect(page.locator('html')).toHaveAttribute('data-theme', c.theme);
-}
 
 test.describe('@a11y', () => {
   for (const combo of COMBOS) {

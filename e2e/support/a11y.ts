@@ -53,9 +53,9 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   expect(problems.horizontalScroll, `${screen}: scrolls sideways`).toBe(false);
 }
 
-export type DisplayCombo = { language: 'ru' | 'en'; theme: 'light' | 'dark'; zoom: 100 | 200 };
+export type DisplayCombo = { language: 'ru' | 'en'; theme: 'light' | 'dark' | 'contrast'; zoom: 100 | 200 };
 
-/** Every language × theme × zoom the screens are checked in. */
+/** Every language × theme (light, dark) × zoom the screens are checked in. */
 export const DISPLAY_COMBOS: DisplayCombo[] = (['ru', 'en'] as const).flatMap((language) =>
   (['light', 'dark'] as const).flatMap((theme) => ([100, 200] as const).map((zoom) => ({ language, theme, zoom }))),
 );
