@@ -22,3 +22,6 @@ UPDATE pipelines p
   FROM pipelines_with_notices w, sync_counter c
  WHERE p.id = w.id;
 UPDATE sync_counter SET value = value + (SELECT count(*) FROM pipelines_with_notices);
+-- A reminder waits in the outbox for its moment; it belongs to the stage that scheduled it and
+-- is dropped, unsent, when the order leaves that stage first.
+ALTER TABLE notification_outbox ADD COLUMN reminder_stage_id text;
