@@ -53,6 +53,9 @@ export type AdminPipelines = z.infer<typeof AdminPipelines>;
 
 export const ADMIN_PIPELINES_PATH = '/api/admin/pipelines';
 
+/** Only admins change how orders flow; the server checks the same. */
+export const canEditPipelines = (role: Role): boolean => role === 'admin';
+
 export const PIPELINE_PROBLEMS = [
   'pipeline.name_empty',
   'pipeline.no_stages',
@@ -125,7 +128,7 @@ export function validatePipeline(p: EditablePipeline, options: ValidateOptions =
     else if (names.has(name)) add('stage.name_duplicate', `stages.${i}.name`, { stage: s.name.trim() });
     else names.set(name, i);
     if (!COLOR.test(s.color)) add('stage.color_invalid', `stages.${i}.color`, { stage: label(s, i) });
-    if (s.slaMinutes !== null && (s.slaMinutes < 1 || s.slaMinutes > MAX_SLA_MINUTES)) {
+    if (s.slaMinutes !== null && (!Number.isInteger(s.slaMinutes) || s.slaMinutes < 1 || s.slaMinutes > MAX_SLA_MINUTES)) {
       add('stage.sla_invalid', `stages.${i}.slaMinutes`, { stage: label(s, i) });
     }
     (s.entryActions ?? []).forEach((a, k) => {
@@ -138,10 +141,10 @@ export function validatePipeline(p: EditablePipeline, options: ValidateOptions =
       }
       if (a.kind === 'create_task') {
         if (!a.title.trim()) add('action.title_empty', `${at}.title`, { stage: label(s, i) });
-        if (a.dueInMinutes < 0 || a.dueInMinutes > MAX_TASK_DUE_MINUTES) add('action.due_invalid', `${at}.dueInMinutes`, { stage: label(s, i) });
+        if (!Number.isInteger(a.dueInMinutes) || a.dueInMinutes < 0 || a.dueInMinutes > MAX_TASK_DUE_MINUTES) add('action.due_invalid', `${at}.dueInMinutes`, { stage: label(s, i) });
       }
       if (a.kind === 'schedule_reminder') {
-        if (a.when === 'hours_before' && (a.hours === undefined || a.hours < 1 || a.hours > MAX_REMINDER_HOURS)) {
+        if (a.when === 'hours_before' && (a.hours === undefined || !Number.isInteger(a.hours) || a.hours < 1 || a.hours > MAX_REMINDER_HOURS)) {
           add('action.hours_invalid', `${at}.hours`, { stage: label(s, i) });
         }
         // A reminder counts back from the end of the stage's time; without one there is no moment.

@@ -4,10 +4,10 @@
 import type { FastifyInstance } from 'fastify';
 import { PultError } from '../../core/errors.js';
 import {
-  ADMIN_PIPELINES_PATH, CreatePipelineRequest, SavePipelineRequest, STAGE_ID, problemFields, toPipelineDefinition, validatePipeline,
+  ADMIN_PIPELINES_PATH, canEditPipelines, CreatePipelineRequest, SavePipelineRequest, STAGE_ID, problemFields, toPipelineDefinition, validatePipeline,
   type AdminPipelines, type EditablePipeline, type PipelineProblem,
 } from '../../core/pipeline-editor.js';
-import type { Pipeline } from '../../core/domain.js';
+import { Role, type Pipeline } from '../../core/domain.js';
 import { requireAuth } from '../auth/routes.js';
 import type { Db, Tx } from '../db/database.js';
 import { toPipeline } from '../db/mappers.js';
@@ -15,7 +15,8 @@ import { reserveVersion } from '../db/versions.js';
 import { parseInput } from '../http/errors.js';
 import type { ChangeNotifier } from '../live/notifier.js';
 
-const ADMIN = ['admin'] as const;
+/** canEditPipelines (core) as the role list requireAuth takes. */
+const ADMIN = Role.options.filter(canEditPipelines);
 
 /** Problems the server alone can see: templates that do not exist, removed stages still holding orders. */
 async function serverProblems(trx: Tx, p: EditablePipeline, before: Pipeline | null): Promise<PipelineProblem[]> {
