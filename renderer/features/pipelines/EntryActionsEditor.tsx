@@ -17,6 +17,8 @@ function fresh(kind: StageEntryAction['kind'], templates: TemplateChoice[]): Sta
 
 /** A whole number as typed, or NaN (the validator names it) — the field keeps the text it shows. */
 const numberOf = (text: string) => (/^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN);
+/** «Заказ № {{order.number}} подтверждён» → «Заказ № … подтверждён»: what the customer reads, without the fill-ins. */
+const readable = (text: string) => text.replace(/\{\{\s*[\w.]+\s*\}\}/g, '…');
 const shown = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '' : String(n));
 
 export function EntryActionsEditor({ actions, templates, problems, path, stageName, onChange }: {
@@ -31,7 +33,7 @@ export function EntryActionsEditor({ actions, templates, problems, path, stageNa
   const { t } = useTranslation();
   const templateOptions = [
     { value: '', label: t('pipelines.actions.chooseTemplate') },
-    ...templates.map((x) => ({ value: x.id, label: `${t(`pipelines.actions.channel.${x.channel}`)}: ${x.label}` })),
+    ...templates.map((x) => ({ value: x.id, label: `${t(`pipelines.actions.channel.${x.channel}`)}: ${readable(x.label)}` })),
   ];
   const set = (k: number, next: StageEntryAction) => onChange(actions.map((a, i) => (i === k ? next : a)));
 
@@ -44,39 +46,41 @@ export function EntryActionsEditor({ actions, templates, problems, path, stageNa
           const n = k + 1;
           return (
             <li key={k} className="pipelines__action" data-testid="entry-action">
-              <Select label={t('pipelines.actions.kind', { n })} value={a.kind} testId="entry-action-kind"
-                onChange={(v) => set(k, fresh(v as StageEntryAction['kind'], templates))}
-                options={(['send_template', 'create_task', 'schedule_reminder'] as const).map((x) => ({ value: x, label: t(`pipelines.actions.kinds.${x}`) }))} />
-              {(a.kind === 'send_template' || a.kind === 'schedule_reminder') && (
-                <Select label={t('pipelines.actions.template')} value={a.templateId} options={templateOptions}
-                  error={problemAt(t, problems, `${at}.templateId`)} testId="entry-action-template"
-                  onChange={(v) => {
-                    const channel = templates.find((x) => x.id === v)?.channel ?? 'email';
-                    set(k, a.kind === 'send_template' ? { ...a, templateId: v, channel } : { ...a, templateId: v });
-                  }} />
-              )}
-              {a.kind === 'create_task' && (
-                <>
-                  <TextField label={t('pipelines.actions.taskTitle')} value={a.title} maxLength={200}
-                    error={problemAt(t, problems, `${at}.title`)} onChange={(e) => set(k, { ...a, title: e.target.value })} data-testid="entry-action-title" />
-                  <TextField label={t('pipelines.actions.due')} inputMode="numeric" value={shown(a.dueInMinutes)}
-                    error={problemAt(t, problems, `${at}.dueInMinutes`)} onChange={(e) => set(k, { ...a, dueInMinutes: numberOf(e.target.value) })} />
-                  <Select label={t('pipelines.actions.assignTo')} value={a.assignTo}
-                    options={ASSIGN.map((x) => ({ value: x, label: t(`pipelines.actions.assign.${x.replace(':', '_')}`) }))}
-                    onChange={(v) => set(k, { ...a, assignTo: v as (typeof ASSIGN)[number] })} />
-                </>
-              )}
-              {a.kind === 'schedule_reminder' && (
-                <>
-                  <Select label={t('pipelines.actions.when')} value={a.when} error={problemAt(t, problems, `${at}.when`)}
-                    options={(['day_before_19', 'hours_before'] as const).map((x) => ({ value: x, label: t(`pipelines.actions.whens.${x}`) }))}
-                    onChange={(v) => set(k, v === 'hours_before' ? { ...a, when: 'hours_before', hours: a.hours ?? 2 } : { kind: a.kind, templateId: a.templateId, when: 'day_before_19' })} />
-                  {a.when === 'hours_before' && (
-                    <TextField label={t('pipelines.actions.hours')} inputMode="numeric" value={shown(a.hours)}
-                      error={problemAt(t, problems, `${at}.hours`)} onChange={(e) => set(k, { ...a, hours: numberOf(e.target.value) })} />
-                  )}
-                </>
-              )}
+              <div className="pipelines__action-fields">
+                <Select label={t('pipelines.actions.kind', { n })} value={a.kind} testId="entry-action-kind"
+                  onChange={(v) => set(k, fresh(v as StageEntryAction['kind'], templates))}
+                  options={(['send_template', 'create_task', 'schedule_reminder'] as const).map((x) => ({ value: x, label: t(`pipelines.actions.kinds.${x}`) }))} />
+                {(a.kind === 'send_template' || a.kind === 'schedule_reminder') && (
+                  <Select label={t('pipelines.actions.template')} value={a.templateId} options={templateOptions}
+                    error={problemAt(t, problems, `${at}.templateId`)} testId="entry-action-template"
+                    onChange={(v) => {
+                      const channel = templates.find((x) => x.id === v)?.channel ?? 'email';
+                      set(k, a.kind === 'send_template' ? { ...a, templateId: v, channel } : { ...a, templateId: v });
+                    }} />
+                )}
+                {a.kind === 'create_task' && (
+                  <>
+                    <TextField label={t('pipelines.actions.taskTitle')} value={a.title} maxLength={200}
+                      error={problemAt(t, problems, `${at}.title`)} onChange={(e) => set(k, { ...a, title: e.target.value })} data-testid="entry-action-title" />
+                    <TextField label={t('pipelines.actions.due')} inputMode="numeric" value={shown(a.dueInMinutes)}
+                      error={problemAt(t, problems, `${at}.dueInMinutes`)} onChange={(e) => set(k, { ...a, dueInMinutes: numberOf(e.target.value) })} />
+                    <Select label={t('pipelines.actions.assignTo')} value={a.assignTo}
+                      options={ASSIGN.map((x) => ({ value: x, label: t(`pipelines.actions.assign.${x.replace(':', '_')}`) }))}
+                      onChange={(v) => set(k, { ...a, assignTo: v as (typeof ASSIGN)[number] })} />
+                  </>
+                )}
+                {a.kind === 'schedule_reminder' && (
+                  <>
+                    <Select label={t('pipelines.actions.when')} value={a.when} error={problemAt(t, problems, `${at}.when`)}
+                      options={(['day_before_19', 'hours_before'] as const).map((x) => ({ value: x, label: t(`pipelines.actions.whens.${x}`) }))}
+                      onChange={(v) => set(k, v === 'hours_before' ? { ...a, when: 'hours_before', hours: a.hours ?? 2 } : { kind: a.kind, templateId: a.templateId, when: 'day_before_19' })} />
+                    {a.when === 'hours_before' && (
+                      <TextField label={t('pipelines.actions.hours')} inputMode="numeric" value={shown(a.hours)}
+                        error={problemAt(t, problems, `${at}.hours`)} onChange={(e) => set(k, { ...a, hours: numberOf(e.target.value) })} />
+                    )}
+                  </>
+                )}
+              </div>
               <div className="pipelines__action-remove">
                 <Button onClick={() => onChange(actions.filter((_, i) => i !== k))} aria-label={t('pipelines.actions.removeLabel', { n, stage: stageName })}>
                   {t('pipelines.actions.remove')}

@@ -25,6 +25,12 @@ export function PipelinesScreen({ onBack }: { onBack: (() => void) | null }) {
     void load(api);
     return () => usePipelines.getState().close();
   }, [api]);
+  // Opening a pipeline (or going back to the list) starts at the top, the keyboard on the title.
+  const draftId = draft?.id ?? null;
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    document.getElementById('pipelines-title')?.focus();
+  }, [draftId]);
 
   if (!draft) {
     const startCopy = (e: FormEvent) => {
@@ -41,7 +47,7 @@ export function PipelinesScreen({ onBack }: { onBack: (() => void) | null }) {
               {t('pipelines.back')}
             </Button>
           )}
-          <h2 id="pipelines-title">{t('pipelines.title')}</h2>
+          <h2 id="pipelines-title" tabIndex={-1}>{t('pipelines.title')}</h2>
         </div>
         <p className="pipelines__muted">{t('pipelines.intro')}</p>
         {loadError && (
@@ -100,7 +106,7 @@ export function PipelinesScreen({ onBack }: { onBack: (() => void) | null }) {
         <Button icon="back" onClick={close} data-testid="pipeline-close">
           {t('pipelines.toList')}
         </Button>
-        <h2 id="pipelines-title">{draft.isNew ? t('pipelines.newTitle') : t('pipelines.editTitle', { name: draft.name })}</h2>
+        <h2 id="pipelines-title" tabIndex={-1}>{draft.isNew ? t('pipelines.newTitle') : t('pipelines.editTitle', { name: draft.name })}</h2>
       </div>
       <form onSubmit={onSubmit} noValidate className="pipelines__form">
         <TextField label={t('pipelines.name')} value={draft.name} maxLength={100} error={problemAt(t, problems, 'name')}
@@ -118,7 +124,7 @@ export function PipelinesScreen({ onBack }: { onBack: (() => void) | null }) {
             <StageEditor key={s.id} draft={draft} index={i} problems={problems} templates={templates} change={change} />
           ))}
         </ol>
-        <Button icon="check" onClick={() => change((d) => addStage(d, ''))} data-testid="stage-add">
+        <Button onClick={() => change((d) => addStage(d, ''))} data-testid="stage-add">
           {t('pipelines.stage.add')}
         </Button>
 
