@@ -72,6 +72,7 @@ export const PIPELINE_PROBLEMS = [
   'stage.unreachable',
   'stage.end_has_exits',
   'stage.has_orders',
+  'stage.lead_entry',
   'transition.unknown_stage',
   'transition.to_itself',
   'transition.duplicate',
@@ -221,10 +222,10 @@ export function problemFields(problems: PipelineProblem[]): Record<string, strin
   return fields;
 }
 
-/** A fresh stage id that is not taken yet, from a name's latin-free fallback. */
-export function newStageId(taken: ReadonlySet<string>): string {
+/** A fresh id (`stage_8`, `pipeline_4`) that is not taken yet; names are free text, ids stay ascii. */
+export function newStageId(taken: ReadonlySet<string>, prefix = 'stage'): string {
   for (let n = taken.size + 1; ; n++) {
-    const id = `stage_${n}`;
+    const id = `${prefix}_${n}`;
     if (!taken.has(id)) return id;
   }
 }

@@ -114,6 +114,16 @@ describe.each(DB_KINDS)('admin pipeline editor on %s', (kind) => {
     const bad = await h.post(ADMIN_PIPELINES_PATH, { pipeline: { ...editable(p), id: 'x', name: '' } }, admin);
     expect(bad.statusCode).toBe(400);
     expect((bad.json() as { fields: Record<string, string> }).fields).toMatchObject({ name: 'pipeline.name_empty' });
+
+    // A stage web-form leads land in cannot go, even without orders in it.
+    const copy = res.json() as Pipeline;
+    await h.db.insertInto('lead_sources').values({ id: 'spb-form', name: 'Форма СПб', key_hash: 'x'.repeat(64), pipeline_id: 'delivery_spb', stage_id: 'no_answer', channel: 'web' }).execute();
+    const edit = editable(copy);
+    edit.stages = edit.stages.filter((s) => s.id !== 'no_answer');
+    edit.transitions = edit.transitions.filter((t) => t.from !== 'no_answer' && t.to !== 'no_answer');
+    const refused = await put('delivery_spb', { pipeline: edit, baseUpdatedAt: copy.updatedAt }, admin);
+    expect(refused.statusCode).toBe(400);
+    expect((refused.json() as { fields: Record<string, string> }).fields).toEqual({ 'removed.no_answer': 'stage.lead_entry' });
   });
 
   it('entering a stage runs its entry actions in the same transaction: email, task, reminder', async () => {

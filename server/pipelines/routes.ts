@@ -27,6 +27,9 @@ async function serverProblems(trx: Tx, p: EditablePipeline, before: Pipeline | n
     for (const gone of before.stages.filter((s) => !kept.has(s.id))) {
       const used = await trx.selectFrom('orders').select('id').where('pipeline_id', '=', before.id).where('stage_id', '=', gone.id).limit(1).executeTakeFirst();
       if (used) problems.push({ code: 'stage.has_orders', path: `removed.${gone.id}`, params: { stage: gone.name } });
+      // Web-form leads land in a configured stage; removing it would make every lead fail.
+      const source = await trx.selectFrom('lead_sources').select('id').where('pipeline_id', '=', before.id).where('stage_id', '=', gone.id).limit(1).executeTakeFirst();
+      if (!used && source) problems.push({ code: 'stage.lead_entry', path: `removed.${gone.id}`, params: { stage: gone.name } });
     }
   }
   return problems;

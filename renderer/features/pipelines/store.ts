@@ -119,7 +119,7 @@ export const usePipelines = create<PipelinesState>()((set, get) => ({
     const p = get().pipelines.find((x) => x.id === fromId);
     if (!p) return;
     const taken = new Set(get().pipelines.map((x) => x.id));
-    const id = newStageId(taken).replace('stage_', 'pipeline_');
+    const id = newStageId(taken, 'pipeline');
     set({ draft: { ...toDraft(p, true), id, name }, save: { state: 'idle' } });
   },
   change(update) {
