@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Call, CallDirection, CallOutcome, Callback, Customer, E164, Id, Order, OrderNote, Pipeline, PipelineStage, Timestamp, User } from './domain.js';
 import { ApiErrorBody, type Result } from './errors.js';
 import { DesktopNotice, DialRequest, MicrophoneAccess, NoticeAction, PhoneState, SystemResumed } from './desktop.js';
+import { AdminPipelines, CreatePipelineRequest, SavePipelineRequest } from './pipeline-editor.js';
 import { ReportFile, ReportName, ReportOptions, ReportRequest, ReportResult } from './reports.js';
 import { SaveAccountInput, SoftphoneAccountView } from './softphone.js';
 import { FailureReason } from './reasons.js';
@@ -193,6 +194,11 @@ export const contract = {
   'reports.options': method(none, ReportOptions),
   'reports.get': method(z.object({ name: ReportName, query: ReportRequest }), ReportResult),
   'reports.download': method(z.object({ name: ReportName, query: ReportRequest, format: z.enum(['csv', 'xlsx']) }), ReportFile),
+  /** The admin's pipeline editor, straight to the CRM server (admins only; others get `forbidden`). */
+  'pipelines.adminList': method(none, AdminPipelines),
+  /** Saves a whole pipeline against the `updatedAt` the edit began from: `conflict` when someone saved meanwhile. */
+  'pipelines.save': method(SavePipelineRequest, Pipeline),
+  'pipelines.create': method(CreatePipelineRequest, Pipeline),
 } as const;
 
 export type Contract = typeof contract;

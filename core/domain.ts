@@ -43,6 +43,29 @@ export const Customer = z.object({
 });
 export type Customer = z.infer<typeof Customer>;
 
+/**
+ * What happens when an order enters a stage, set by the admin in the pipeline editor and run by
+ * the server in the same transaction as the stage change. `assignTo`: the order's own operator,
+ * or the least busy active user of a role.
+ */
+export const StageEntryAction = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('send_template'), templateId: z.string().max(64), channel: z.enum(['email', 'sms']) }),
+  z.object({
+    kind: z.literal('create_task'),
+    title: z.string().max(200),
+    dueInMinutes: z.number().int(),
+    assignTo: z.enum(['order_operator', 'role:operator', 'role:technician', 'role:admin', 'role:supervisor']),
+  }),
+  z.object({
+    kind: z.literal('schedule_reminder'),
+    templateId: z.string().max(64),
+    /** Before the end of the stage's time (its SLA): 19:00 the evening before, or `hours` before. */
+    when: z.enum(['day_before_19', 'hours_before']),
+    hours: z.number().int().optional(),
+  }),
+]);
+export type StageEntryAction = z.infer<typeof StageEntryAction>;
+
 export const PipelineStage = z.object({
   id: z.string().min(1).max(64),
   name: z.string().min(1).max(100),
@@ -52,6 +75,8 @@ export const PipelineStage = z.object({
   kind: z.enum(['open', 'success', 'failure']),
   /** Minutes an order may stay untouched in this stage; null = no SLA. */
   slaMinutes: z.number().int().positive().nullable(),
+  /** Run by the server when an order enters the stage; absent in caches pulled before the editor. */
+  entryActions: z.array(StageEntryAction).max(20).optional(),
 });
 export type PipelineStage = z.infer<typeof PipelineStage>;
 

@@ -16,3 +16,4 @@ export * from './assignment.js';
 export * from './leads.js';
 export * from './todo.js';
 export * from './customer-search.js';
+export * from './pipeline-editor.js';

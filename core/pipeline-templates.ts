@@ -1,7 +1,7 @@
 // The three pipelines the cases run (domain.md, cases 000 and 004): seeded on a new server and
 // offered as templates to admins. Stage ids are stable ascii slugs the client and tests may rely
 // on; names are what people see.
-import type { Pipeline, PipelineStage, PipelineTransition, Role } from './domain.js';
+import type { Pipeline, PipelineStage, PipelineTransition, Role, StageEntryAction } from './domain.js';
 
 export type SeedPipeline = Omit<Pipeline, 'updatedAt'>;
 
@@ -26,13 +26,19 @@ const stage = (
   id: string, name: string, color: string, role: Role, kind: PipelineStage['kind'] = 'open', slaMinutes: number | null = null,
 ): PipelineStage => ({ id, name, color, role, kind, slaMinutes });
 
+/** Customer notices on entering a stage (the demo templates, server/seed/catalog.ts). */
+const notice = (stageValue: PipelineStage, ...templates: Array<[templateId: string, channel: 'email' | 'sms']>): PipelineStage => ({
+  ...stageValue,
+  entryActions: templates.map(([templateId, channel]): StageEntryAction => ({ kind: 'send_template', templateId, channel })),
+});
+
 const deliveryStages = [
   stage('new', 'Новый', '#2f80ed', 'operator', 'open', 30),
   stage('no_answer', 'Недозвон', '#f2994a', 'operator', 'open', 120),
-  stage('confirmed', 'Подтверждён', '#27ae60', 'technician', 'open', 24 * 60),
-  stage('in_work', 'Принят в работу', '#9b51e0', 'technician', 'open', null),
-  stage('rescheduled', 'Перенос заказа', '#f2c94c', 'operator', 'open', 8 * 60),
-  stage('done', 'Выполнен', '#219653', 'technician', 'success'),
+  notice(stage('confirmed', 'Подтверждён', '#27ae60', 'technician', 'open', 24 * 60), ['delivery-confirmed-email', 'email'], ['delivery-confirmed-sms', 'sms']),
+  notice(stage('in_work', 'Принят в работу', '#9b51e0', 'technician', 'open', null), ['delivery-in-work-email', 'email']),
+  notice(stage('rescheduled', 'Перенос заказа', '#f2c94c', 'operator', 'open', 8 * 60), ['delivery-rescheduled-email', 'email']),
+  notice(stage('done', 'Выполнен', '#219653', 'technician', 'success'), ['delivery-done-email', 'email']),
   stage('cancelled', 'Отменён', '#828282', 'operator', 'failure'),
 ];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addWorkingMinutes, endOfWorkingDay, fromWallTime, nextWorkingInstant, toWallTime, WorkingHours } from './calendar.js';
-import { appointmentReminders, callbackDue, pauseDeadline, stageDeadline, untouchedOrderDeadline } from './sla.js';
+import { appointmentReminders, callbackDue, entryReminderAt, pauseDeadline, stageDeadline, untouchedOrderDeadline } from './sla.js';
 
 // Mon–Fri 09:00–18:00 Moscow (UTC+3) for the tests; 2026-11-23 is a Monday.
 const hours = WorkingHours.parse({ timeZone: 'Europe/Moscow', days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' });
@@ -68,5 +68,14 @@ describe('SLA deadlines', () => {
     expect(appointmentReminders(visit, msk('2026-11-24T20:00:00'), 'Europe/Moscow').map((r) => r.kind)).toEqual(['hours_before']);
     // Crossing a month boundary.
     expect(appointmentReminders(msk('2026-12-01T10:00:00'), msk('2026-11-20T10:00:00'), 'Europe/Moscow')[0]?.at).toEqual(msk('2026-11-30T19:00:00'));
+  });
+});
+
+describe('entryReminderAt', () => {
+  it('19:00 the evening before the stage deadline, or N hours before it; nothing once past', () => {
+    const deadline = new Date('2026-11-25T09:00:00Z'); // 12:00 in Moscow
+    expect(entryReminderAt(deadline, 'day_before_19', undefined, new Date('2026-11-23T09:00:00Z'), 'Europe/Moscow')).toEqual(new Date('2026-11-24T16:00:00Z'));
+    expect(entryReminderAt(deadline, 'hours_before', 3, new Date('2026-11-23T09:00:00Z'), 'Europe/Moscow')).toEqual(new Date('2026-11-25T06:00:00Z'));
+    expect(entryReminderAt(deadline, 'day_before_19', undefined, new Date('2026-11-24T17:00:00Z'), 'Europe/Moscow')).toBeNull();
   });
 });

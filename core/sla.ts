@@ -59,3 +59,23 @@ export function appointmentReminders(appointmentAt: Date, now: Date, timeZone: s
 export function msLeft(deadline: Date, now: Date): number {
   return deadline.getTime() - now.getTime();
 }
+
+/**
+ * When a «schedule reminder» entry action sends: 19:00 (site time) the evening before `deadline`
+ * (the end of the stage's time), or `hours` before it. Null when that moment is already past.
+ */
+export function entryReminderAt(deadline: Date, when: 'day_before_19' | 'hours_before', hours: number | undefined, now: Date, timeZone: string): Date | null {
+  let at: Date;
+  if (when === 'hours_before') {
+    if (!hours || hours < 1) return null;
+    at = new Date(deadline.getTime() - hours * 3_600_000);
+  } else {
+    const w = toWallTime(deadline, timeZone);
+    const dayBefore = new Date(Date.UTC(w.year, w.month - 1, w.day - 1));
+    at = fromWallTime(
+      { year: dayBefore.getUTCFullYear(), month: dayBefore.getUTCMonth() + 1, day: dayBefore.getUTCDate(), hour: REMINDER_EVENING_HOUR, minute: 0 },
+      timeZone,
+    );
+  }
+  return at > now && at < deadline ? at : null;
+}

@@ -15,6 +15,7 @@ import { registerErrorHandling } from './http/errors.js';
 import { InProcessNotifier, type ChangeNotifier } from './live/notifier.js';
 import { registerLiveRoutes } from './live/routes.js';
 import { registerOrderRoutes } from './orders/routes.js';
+import { registerPipelineRoutes } from './pipelines/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
 import { silentLogger } from './logger.js';
 import { registerSyncRoutes } from './sync/routes.js';
@@ -73,6 +74,7 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
     registerLeadRoutes(scope, db, notifier);
     registerLiveRoutes(scope, db, notifier);
     registerReportRoutes(scope, db);
+    registerPipelineRoutes(scope, db, notifier);
   });
   return app;
 }

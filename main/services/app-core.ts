@@ -13,6 +13,7 @@ import { createEventHub } from './event-hub.js';
 import { createLocalQueries, type LocalQueries } from './local-queries.js';
 import { addNote, changeStage, leadFromCall, logCall } from './order-mutations.js';
 import { createPhoneAccountStore } from './phone-account.js';
+import { createPipelineHandlers } from './pipelines.js';
 import { createReportHandlers } from './reports.js';
 import { fileSecretStore, type SecretStore } from './secret-store.js';
 import type { ServerClientOptions } from './server-client.js';
@@ -265,6 +266,14 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       await ready;
       return need().session.client;
     }),
+    ...createPipelineHandlers(
+      async () => {
+        await ready;
+        return need().session.client;
+      },
+      // The admin's own cache takes the saved pipeline at once, without waiting for the live feed.
+      () => void live?.engine.syncNow().catch(() => undefined),
+    ),
   };
 
   const host = createApiHost({ handlers, subscribe: hub.subscribe, logger });

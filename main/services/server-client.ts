@@ -5,6 +5,8 @@ import { ApiErrorBody, PultError } from '../../core/errors.js';
 import { API, ClaimResponse, LoginResponse, type ClaimRequest } from '../../core/http.js';
 import { PULL_HEAD_HEADERS, PullHead, PullPage, PushResponse, type Mutation } from '../../core/sync.js';
 import { User } from '../../core/domain.js';
+import { Pipeline } from '../../core/domain.js';
+import { ADMIN_PIPELINES_PATH, AdminPipelines, type CreatePipelineRequest, type SavePipelineRequest } from '../../core/pipeline-editor.js';
 import { REPORTS_PATH, ReportOptions, ReportResult, reportPath, type ReportName, type ReportRequest } from '../../core/reports.js';
 
 export type FetchFn = typeof fetch;
@@ -55,7 +57,7 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
     /** Keep the successful body as bytes (a file download) instead of parsing JSON. */
     binary?: boolean;
   }
-  type Method = 'GET' | 'POST' | 'DELETE';
+  type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
   async function request<S extends z.ZodTypeAny>(method: Method, path: string, schema: S, init: RequestInit = {}): Promise<z.infer<S>> {
     const { text } = await send(method, path, init);
@@ -146,6 +148,11 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
       }),
     push: (deviceId: string, mutations: Mutation[]) => request('POST', API.push, PushResponse, { body: { deviceId, mutations }, timeout: syncTimeoutMs }),
     reportOptions: () => request('GET', REPORTS_PATH, ReportOptions),
+    /** The admin's pipeline editor (admins only; others get `forbidden`). */
+    adminPipelines: () => request('GET', ADMIN_PIPELINES_PATH, AdminPipelines),
+    savePipeline: (body: SavePipelineRequest) =>
+      request('PUT', `${ADMIN_PIPELINES_PATH}/${encodeURIComponent(body.pipeline.id)}`, Pipeline, { body }),
+    createPipeline: (body: CreatePipelineRequest) => request('POST', ADMIN_PIPELINES_PATH, Pipeline, { body }),
     report: (name: ReportName, q: ReportRequest) => request('GET', reportPath(name), ReportResult, { query: reportQuery(q), timeout: syncTimeoutMs }),
     /** The report as a file (CSV or XLSX) the server made, with the name it suggests. */
     async reportFile(name: ReportName, q: ReportRequest, format: 'csv' | 'xlsx'): Promise<{ bytes: Buffer; fileName: string; mime: string }> {

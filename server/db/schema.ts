@@ -191,6 +191,8 @@ export interface NotificationOutboxTable {
   provider_id: string | null;
   created_at: DefaultTimestamptz;
   sent_at: Timestamptz | null;
+  /** A reminder scheduled by this stage's entry action; dropped unsent when the order leaves it. */
+  reminder_stage_id: string | null;
 }
 
 export interface ClaimsTable {

@@ -90,6 +90,18 @@ describe.each(DB_KINDS)('notification outbox on %s', (kind) => {
         { id: 'confirmed-sms', channel: 'sms', pipeline_id: 'delivery', stage_id: 'confirmed', body: '{{company.name}}: заказ {{order.number}} — {{stage.name}}' },
       ])
       .execute();
+    // Which templates a stage sends is the stage's entry actions (the pipeline editor's setting).
+    const row = await database.db.selectFrom('pipelines').select('definition').where('id', '=', 'delivery').executeTakeFirstOrThrow();
+    const definition = row.definition as { stages: Array<{ id: string; entryActions?: unknown[] }> };
+    for (const stage of definition.stages) {
+      if (stage.id === 'confirmed') {
+        stage.entryActions = [
+          { kind: 'send_template', templateId: 'confirmed-email', channel: 'email' },
+          { kind: 'send_template', templateId: 'confirmed-sms', channel: 'sms' },
+        ];
+      }
+    }
+    await database.db.updateTable('pipelines').set({ definition: JSON.stringify(definition) }).where('id', '=', 'delivery').execute();
   });
   afterAll(async () => {
     await smtp?.close();

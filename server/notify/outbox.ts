@@ -2,6 +2,7 @@
 // sends them with retries. Rows outlive restarts, so nothing is lost and nothing is silent.
 import { v7 as uuidv7 } from 'uuid';
 import type { Logger } from 'pino';
+import type { Pipeline } from '../../core/domain.js';
 import { renderTemplate, type TemplateValues } from '../../core/templates.js';
 import { findStage } from '../../core/pipeline.js';
 import { maskPhone } from '../../core/phone.js';
@@ -26,61 +27,94 @@ export interface CompanyInfo {
   phone: string;
 }
 
-/**
- * Enqueues the active templates of the stage the order has just entered. Call inside the
- * stage-change transaction so the messages exist exactly when the change does.
- */
-export async function enqueueStageNotifications(trx: Tx, orderId: string, companyOverride?: CompanyInfo): Promise<number> {
+/** An order with what its templates need to fill in, and its pipeline. */
+export interface OrderForActions {
+  orderId: string;
+  operatorId: string | null;
+  stageId: string;
+  customerId: string;
+  email: string | null;
+  phone: string;
+  pipeline: Pipeline;
+  values: TemplateValues;
+}
+
+export async function loadOrderForActions(trx: Tx, orderId: string, companyOverride?: CompanyInfo): Promise<OrderForActions | null> {
   const row = await trx
     .selectFrom('orders')
     .innerJoin('customers', 'customers.id', 'orders.customer_id')
     .innerJoin('pipelines', 'pipelines.id', 'orders.pipeline_id')
     .select([
       'orders.id as order_id', 'orders.number', 'orders.title', 'orders.amount_kopecks', 'orders.address', 'orders.stage_id',
-      'orders.pipeline_id', 'customers.name as customer_name', 'customers.email', 'customers.phone', 'customers.partner_number',
+      'orders.operator_id', 'orders.customer_id', 'customers.name as customer_name', 'customers.email', 'customers.phone', 'customers.partner_number',
       'pipelines.id', 'pipelines.name', 'pipelines.definition', 'pipelines.version', 'pipelines.updated_at',
     ])
     .where('orders.id', '=', orderId)
     .executeTakeFirst();
-  if (!row) return 0;
-  const templates = await trx
-    .selectFrom('notification_templates')
-    .selectAll()
-    .where('pipeline_id', '=', row.pipeline_id)
-    .where('stage_id', '=', row.stage_id)
-    .where('active', '=', true)
-    .execute();
-  if (templates.length === 0) return 0;
+  if (!row) return null;
   const company = companyOverride ?? (await companyInfo(trx));
   const pipeline = toPipeline({ id: row.id, name: row.name, definition: row.definition, version: row.version, updated_at: row.updated_at });
-  const values: TemplateValues = {
-    'customer.name': row.customer_name,
-    'customer.partnerNumber': row.partner_number ?? '',
-    'order.number': row.number,
-    'order.title': row.title,
-    'order.amount': formatRoubles(row.amount_kopecks),
-    'order.address': row.address ?? '',
-    'stage.name': findStage(pipeline, row.stage_id)?.name ?? row.stage_id,
-    'company.name': company.name,
-    'company.phone': company.phone,
+  return {
+    orderId: row.order_id,
+    operatorId: row.operator_id,
+    stageId: row.stage_id,
+    customerId: row.customer_id,
+    email: row.email,
+    phone: row.phone,
+    pipeline,
+    values: {
+      'customer.name': row.customer_name,
+      'customer.partnerNumber': row.partner_number ?? '',
+      'order.number': row.number,
+      'order.title': row.title,
+      'order.amount': formatRoubles(row.amount_kopecks),
+      'order.address': row.address ?? '',
+      'stage.name': findStage(pipeline, row.stage_id)?.name ?? row.stage_id,
+      'company.name': company.name,
+      'company.phone': company.phone,
+    },
   };
+}
+
+/**
+ * Puts one active template, filled in for the order, into the outbox on `channel`; at `sendAt`
+ * for a reminder (with the stage it belongs to). False when there is nothing to send: the
+ * template is gone, switched off or for the other channel, or the customer has no address.
+ */
+export async function enqueueTemplate(
+  trx: Tx, order: OrderForActions, templateId: string, channel: 'email' | 'sms', reminder?: { at: Date; stageId: string },
+): Promise<boolean> {
+  const t = await trx.selectFrom('notification_templates').selectAll().where('id', '=', templateId).where('active', '=', true).executeTakeFirst();
+  if (!t || t.channel !== channel) return false;
+  const recipient = channel === 'email' ? order.email : order.phone;
+  if (!recipient) return false; // no email on file: nothing to send, and nothing to retry
+  await trx
+    .insertInto('notification_outbox')
+    .values({
+      id: uuidv7(),
+      order_id: order.orderId,
+      template_id: t.id,
+      channel,
+      recipient,
+      subject: renderTemplate(t.subject, order.values),
+      body: renderTemplate(t.body, order.values),
+      ...(reminder ? { next_attempt_at: reminder.at, reminder_stage_id: reminder.stageId } : {}),
+    })
+    .execute();
+  return true;
+}
+
+/**
+ * Enqueues the «send template» entry actions of the stage the order is in now (the admin sets
+ * them in the pipeline editor). Call inside the stage-change transaction so the messages exist
+ * exactly when the change does. Returns how many messages were queued.
+ */
+export async function enqueueStageNotifications(trx: Tx, orderId: string, companyOverride?: CompanyInfo): Promise<number> {
+  const order = await loadOrderForActions(trx, orderId, companyOverride);
+  if (!order) return 0;
   let queued = 0;
-  for (const t of templates) {
-    const recipient = t.channel === 'email' ? row.email : row.phone;
-    if (!recipient) continue; // no email on file: nothing to send, and nothing to retry
-    await trx
-      .insertInto('notification_outbox')
-      .values({
-        id: uuidv7(),
-        order_id: row.order_id,
-        template_id: t.id,
-        channel: t.channel,
-        recipient,
-        subject: renderTemplate(t.subject, values),
-        body: renderTemplate(t.body, values),
-      })
-      .execute();
-    queued++;
+  for (const a of findStage(order.pipeline, order.stageId)?.entryActions ?? []) {
+    if (a.kind === 'send_template' && (await enqueueTemplate(trx, order, a.templateId, a.channel))) queued++;
   }
   return queued;
 }

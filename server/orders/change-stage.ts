@@ -7,8 +7,8 @@ import type { ChangeStageArgs } from '../../core/sync.js';
 import type { Tx } from '../db/database.js';
 import { toPipeline } from '../db/mappers.js';
 import { reserveVersion } from '../db/versions.js';
-import { enqueueStageNotifications } from '../notify/outbox.js';
 import { awardBonuses } from '../partners/bonuses.js';
+import { runEntryActions } from '../pipelines/entry-actions.js';
 import { onStageChanged } from '../robots/robots.js';
 import { chooseTechnician } from './assign.js';
 import { recordStageChange } from './stage-history.js';
@@ -56,8 +56,8 @@ export async function changeStage(
     userId, role, reason: failureReason, at: now,
     operatorId: order.operator_id, technicianId, amountKopecks: Number(order.amount_kopecks), city: order.city,
   });
-  // Customer notices for the new stage go out with the change or not at all.
-  await enqueueStageNotifications(trx, order.id);
+  // The new stage's entry actions (notices, tasks, reminders) happen with the change or not at all.
+  await runEntryActions(trx, order.id, now);
   await onStageChanged(trx, order.id, order.pipeline_id, args.toStageId, now);
   if (findStage(pipeline, args.toStageId)?.kind === 'success') await awardBonuses(trx, order.id, now);
   return { changed: true, version };

@@ -64,6 +64,11 @@ export async function onCallbackCreated(trx: Tx, callbackId: string, createdAt: 
   return due;
 }
 
+/** A task from a stage's entry action: escalates if still open at its own due time. */
+export async function onTaskCreated(trx: Tx, callbackId: string, dueAt: Date): Promise<void> {
+  await schedule(trx, 'callback_overdue', callbackId, dueAt);
+}
+
 /** Does the timer still matter when it fires, and whom does it concern? */
 async function stillDue(trx: Tx, kind: RobotKind, entityId: string, subject: string): Promise<{ due: boolean; userId: string | null }> {
   if (kind === 'callback_overdue') {

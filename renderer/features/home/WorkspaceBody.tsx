@@ -24,6 +24,8 @@ import { WorkspaceNav } from './WorkspaceNav.js';
 
 // Reports (and their chart library) load only when a supervisor opens them.
 const ReportsScreen = lazy(async () => ({ default: (await import('../reports/ReportsScreen.js')).ReportsScreen }));
+// The pipeline editor likewise loads only for an admin who opens it.
+const PipelinesScreen = lazy(async () => ({ default: (await import('../pipelines/PipelinesScreen.js')).PipelinesScreen }));
 
 /** Operators and field staff start at «Что делать сейчас»; supervisors watch all orders. */
 export const homeScreenFor = (role: Role): Screen => (role === 'supervisor' ? { kind: 'orders' } : { kind: 'home' });
@@ -106,12 +108,16 @@ export function WorkspaceBody({ role, userId }: { role: Role; userId: string }) 
         {notice && <Banner tone="info">{notice}</Banner>}
       </div>
       <CallArea />
-      <main className={!selectedId && screen.kind === 'reports' ? 'workspace__main workspace__main--wide' : 'workspace__main'}>
+      <main className={!selectedId && (screen.kind === 'reports' || screen.kind === 'pipelines') ? 'workspace__main workspace__main--wide' : 'workspace__main'}>
         {selectedId ? (
           <OrderCard onBack={closeOrder} />
         ) : screen.kind === 'reports' ? (
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
             <ReportsScreen onBack={backIfAny} />
+          </Suspense>
+        ) : screen.kind === 'pipelines' ? (
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <PipelinesScreen onBack={backIfAny} />
           </Suspense>
         ) : screen.kind === 'dialpad' ? (
           <DialPad onClose={leaveScreen} />
