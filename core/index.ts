@@ -16,3 +16,5 @@ export * from './assignment.js';
 export * from './leads.js';
 export * from './todo.js';
 export * from './customer-search.js';
+export * from './agent-state.js';
+export * from './wallboard.js';
