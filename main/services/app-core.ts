@@ -14,6 +14,7 @@ import { createLocalQueries, type LocalQueries } from './local-queries.js';
 import { addNote, changeStage, leadFromCall, logCall } from './order-mutations.js';
 import { createPhoneAccountStore } from './phone-account.js';
 import { createReportHandlers } from './reports.js';
+import { createWallboardHandlers } from './wallboard.js';
 import { fileSecretStore, type SecretStore } from './secret-store.js';
 import type { ServerClientOptions } from './server-client.js';
 import { createSessionManager, type ActiveSession } from './session.js';
@@ -88,6 +89,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       logger,
       onStatus: (s) => hub.emit('sync.status', s),
       onDataChanged: (entities) => hub.emit('data.changed', { entities }),
+      onAgent: (agent) => hub.emit('agent.changed', agent),
+      onSelfState: (state) => hub.emit('agent.self', state),
       ...opts.sync,
     });
     live = { session, engine, queries: createLocalQueries(session.cache, session.stored.user) };
@@ -264,6 +267,11 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...createReportHandlers(async () => {
       await ready;
       return need().session.client;
+    }),
+    ...createWallboardHandlers(async () => {
+      await ready;
+      const l = need();
+      return { client: l.session.client, engine: l.engine };
     }),
   };
 

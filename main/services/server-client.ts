@@ -5,6 +5,7 @@ import { ApiErrorBody, PultError } from '../../core/errors.js';
 import { API, ClaimResponse, LoginResponse, type ClaimRequest } from '../../core/http.js';
 import { PULL_HEAD_HEADERS, PullHead, PullPage, PushResponse, type Mutation } from '../../core/sync.js';
 import { User } from '../../core/domain.js';
+import { OkResponse, WALLBOARD_PATH, WALLBOARD_REASSIGN_PATH, WallboardSnapshot, agentStatePath, type ReassignRequest, type SetAgentStateRequest } from '../../core/wallboard.js';
 import { REPORTS_PATH, ReportOptions, ReportResult, reportPath, type ReportName, type ReportRequest } from '../../core/reports.js';
 
 export type FetchFn = typeof fetch;
@@ -153,6 +154,9 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
       const fileName = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `${name}.${format}`;
       return { bytes: bytes ?? Buffer.alloc(0), fileName, mime: res.headers.get('content-type') ?? 'application/octet-stream' };
     },
+    wallboard: () => request('GET', WALLBOARD_PATH, WallboardSnapshot),
+    setAgentState: (userId: string, body: SetAgentStateRequest) => request('POST', agentStatePath(userId), OkResponse, { body }),
+    reassign: (body: ReassignRequest) => request('POST', WALLBOARD_REASSIGN_PATH, OkResponse, { body }),
     /** Takes or renews a claim («Звонит Ирина»); `claim.taken` (fields.holder) when someone else has it. */
     takeClaim: (claim: ClaimRequest) => request('POST', API.claims, ClaimResponse, { body: claim }),
     releaseClaim: (claim: ClaimRequest) => request('DELETE', API.claims, z.object({ ok: z.literal(true) }), { body: claim }),
