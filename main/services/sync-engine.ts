@@ -237,8 +237,8 @@ export function createSyncEngine(opts: SyncEngineOptions) {
         return;
       }
       if (msg.type === 'agent.self') {
-        const { since: _since, ...status } = msg.state;
-        if (status.kind !== 'offline') agentStatus = { ...status, kind: status.kind };
+        const s = msg.state;
+        if (s.kind !== 'offline') agentStatus = { kind: s.kind, reason: s.reason ?? null, peer: s.peer ?? null, acwEndsAt: s.acwEndsAt ?? null };
         opts.onSelfState?.(msg.state);
         return;
       }
