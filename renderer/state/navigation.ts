@@ -15,6 +15,8 @@ export type Screen = (
   | { kind: 'phoneSettings' }
   /** Supervisor reports (supervisors and admins). */
   | { kind: 'reports' }
+  /** «Монитор»: the live wallboard (supervisors and admins). */
+  | { kind: 'wallboard' }
 ) & {
   /** The order card this screen was opened from: «Назад» opens it again. */
   fromOrder?: string;
