@@ -37,7 +37,12 @@ interface AgentStateStore {
 
 /** After-call work length in seconds; a workplace may set `pult.acwSeconds` (default 60). */
 export function acwSeconds(): number {
-  const v = Number(localStorage.getItem('pult.acwSeconds'));
+  let v = NaN;
+  try {
+    v = Number(localStorage.getItem('pult.acwSeconds'));
+  } catch {
+    // no storage (tests): the default
+  }
   return Number.isInteger(v) && v >= 5 && v <= 600 ? v : ACW_DEFAULT_SEC;
 }
 
