@@ -6,6 +6,7 @@
 // menu entry, and 403 from the HTTP endpoints.
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import WebSocket from 'ws';
 import { setDisplay, expectAccessible } from './support/a11y.js';
 import { ARTIFACTS, login, openLoggedOut } from './support/stack.js';
 import { afterSoftphoneTest, configurePhone, expect, liveCallId, openProbe, pultPage, test } from './support/telephony.js';
@@ -95,6 +96,7 @@ test.describe('@supervisor', () => {
     await expect(row).toHaveAttribute('data-state', 'after_call');
     await expect(row.getByTestId('agent-row-state')).toHaveText('После звонка');
     await shot(a.page, 'agent-after-call');
+    await expectAccessible(a.page, 'after-call work');
     await fullShot(sup.page, 'wallboard-after-call');
     await a.page.getByTestId('acw-ready').click();
     await expect(a.page.getByTestId('agent-bar')).toHaveAttribute('data-state', 'available');
@@ -111,6 +113,7 @@ test.describe('@supervisor', () => {
     await expect(row).toHaveAttribute('data-state', 'away');
     await expect(row.getByTestId('agent-row-state')).toHaveText('Не на месте');
     await shot(a.page, 'agent-away');
+    await expectAccessible(a.page, 'away banner');
     await fullShot(sup.page, 'wallboard-away');
     await a.page.getByTestId('im-here').click();
     await expect(row).toHaveAttribute('data-state', 'available');
@@ -145,7 +148,7 @@ test.describe('@supervisor', () => {
     await Promise.all([a.context.close(), sup.context.close(), pctx.close()]);
   });
 
-  test('an operator gets no wallboard: no menu entry, and 403 from GET /api/wallboard and the other endpoints', async ({ page, stack, request }) => {
+  test('an operator gets no wallboard: no menu entry, and 403 from GET /api/wallboard, the other endpoints and the live feed', async ({ page, stack, request }) => {
     await openLoggedOut(page, stack.appA);
     await login(page, stack.appA, 'operator');
     await expect(page.getByTestId('nav-orders')).toBeVisible();
@@ -160,6 +163,15 @@ test.describe('@supervisor', () => {
     expect(((await get.json()) as { code: string }).code).toBe('forbidden');
     expect((await request.post(`${stack.serverUrl}/api/agents/${user.id}/state`, { headers, data: { kind: 'break' } })).status()).toBe(403);
     expect((await request.post(`${stack.serverUrl}/api/wallboard/reassign`, { headers, data: { entity: 'orders', id: user.id, userId: user.id } })).status()).toBe(403);
+
+    // The live socket's wallboard feed: refused with 403 before the upgrade.
+    const wsStatus = await new Promise<number>((resolve, reject) => {
+      const ws = new WebSocket(`${stack.serverUrl.replace(/^http/, 'ws')}/api/live?token=${token}&wallboard=1`);
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => reject(new Error('an operator got the wallboard feed')));
+      ws.on('error', () => undefined);
+    });
+    expect(wsStatus).toBe(403);
 
     // The supervisor's token gets it.
     const supLogin = (await (await request.post(`${stack.serverUrl}/api/auth/login`, { data: { login: 'supervisor', password: 'demo' } })).json()) as { token: string };

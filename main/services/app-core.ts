@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Log } from './log.js';
 import type { SyncStatus } from '../../core/contract.js';
+import { maySeeWallboard } from '../../core/agent-state.js';
 import { PultError } from '../../core/errors.js';
 import type { ApiHost } from './api-host.js';
 import { createDesktopHub, type DesktopHub } from './desktop.js';
@@ -89,6 +90,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       logger,
       onStatus: (s) => hub.emit('sync.status', s),
       onDataChanged: (entities) => hub.emit('data.changed', { entities }),
+      wallboard: maySeeWallboard(session.stored.user.role),
       onAgent: (agent) => hub.emit('agent.changed', agent),
       onSelfState: (state) => hub.emit('agent.self', state),
       ...opts.sync,

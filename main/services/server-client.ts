@@ -161,10 +161,12 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
     takeClaim: (claim: ClaimRequest) => request('POST', API.claims, ClaimResponse, { body: claim }),
     releaseClaim: (claim: ClaimRequest) => request('DELETE', API.claims, z.object({ ok: z.literal(true) }), { body: claim }),
     /** ws(s):// URL of the live channel; the token goes in the query (browsers can't set headers on WS). */
-    liveUrl(): string {
+    liveUrl(opts: { wallboard?: boolean } = {}): string {
       const u = urlFor(API.live);
       u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
       if (token) u.searchParams.set('token', token);
+      // Supervisors and admins also receive every agent's state (the wallboard).
+      if (opts.wallboard) u.searchParams.set('wallboard', '1');
       return u.href;
     },
   };

@@ -15,6 +15,8 @@ export interface SyncEngineOptions {
   client: Pick<ServerClient, 'pull' | 'push' | 'liveUrl'>;
   /** Presence of other users as the live channel reports it. */
   onPresence?: (p: Presence) => void;
+  /** Ask the live channel for every agent's state (supervisors and admins: the wallboard). */
+  wallboard?: boolean;
   /** Another agent's state (sent only to supervisors and admins: the wallboard). */
   onAgent?: (a: AgentView) => void;
   /** A supervisor set this user's state. */
@@ -213,7 +215,7 @@ export function createSyncEngine(opts: SyncEngineOptions) {
 
   function connectLive(): void {
     if (stopped || opts.live === false) return;
-    const ws = new WebSocket(client.liveUrl(), { handshakeTimeout: 5_000 });
+    const ws = new WebSocket(client.liveUrl({ wallboard: opts.wallboard === true }), { handshakeTimeout: 5_000 });
     socket = ws;
     ws.on('open', () => {
       attempt = 0;

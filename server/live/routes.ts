@@ -1,13 +1,15 @@
 // GET /api/live?token=… — a WebSocket that tells clients when to pull (or carries the changes
 // themselves) and carries presence: who is online, who is on a call. Agents publish their
-// state on it; supervisors' and admins' sockets (only theirs) receive every agent's state
-// for the wallboard, and an agent's own sockets hear when a supervisor changed it.
+// state on it; a supervisor's or admin's socket opened with `wallboard=1` receives every
+// agent's state (anyone else asking for that gets HTTP 403), and an agent's own sockets hear
+// when a supervisor changed their state.
 // Browsers cannot set headers on a WebSocket, hence the token in the query (never logged:
 // the request serializer drops query strings).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { maySeeWallboard } from '../../core/agent-state.js';
+import { PultError } from '../../core/errors.js';
 import { API } from '../../core/http.js';
 import { ClientLiveMessage, type LiveMessage } from '../../core/sync.js';
 import { authenticateToken } from '../auth/sessions.js';
@@ -20,7 +22,8 @@ import { PresenceHub } from './presence.js';
 
 export const WS_CLOSE_UNAUTHORIZED = 4401;
 const PING_MS = 30_000;
-const LiveQuery = z.object({ token: z.string().min(1).max(200) });
+/** `wallboard=1`: this socket also wants every agent's state (supervisors and admins; 403 otherwise). */
+const LiveQuery = z.object({ token: z.string().min(1).max(200), wallboard: z.literal('1').optional() });
 
 function send(socket: WebSocket, message: LiveMessage | string): void {
   if (socket.readyState === socket.OPEN) socket.send(typeof message === 'string' ? message : JSON.stringify(message));
@@ -58,7 +61,18 @@ export function registerLiveRoutes(app: FastifyInstance, db: Db, notifier: Chang
     await stopPersisting();
   });
 
-  app.get(API.live, { websocket: true }, (socket, request) => {
+  // Asking for wallboard data is checked before the upgrade, so a refusal is a plain HTTP 403.
+  const preValidation = async (request: FastifyRequest): Promise<void> => {
+    const query = LiveQuery.safeParse(request.query);
+    if (!query.success || !query.data.wallboard) return;
+    const auth = await authenticateToken(db, query.data.token);
+    if (!maySeeWallboard(auth.user.role)) {
+      request.log.info({ userId: auth.user.id, role: auth.user.role }, 'live wallboard refused');
+      throw new PultError('forbidden', `The wallboard is for supervisors and administrators; your role is ${auth.user.role}`);
+    }
+  };
+
+  app.get(API.live, { websocket: true, preValidation }, (socket, request) => {
     const query = LiveQuery.safeParse(request.query);
     const start = async (): Promise<void> => {
       if (!query.success) throw new Error('missing token');
@@ -71,7 +85,7 @@ export function registerLiveRoutes(app: FastifyInstance, db: Db, notifier: Chang
       const mine = byUser.get(userId) ?? new Set();
       mine.add(out);
       byUser.set(userId, mine);
-      const watching = maySeeWallboard(auth.user.role);
+      const watching = query.data.wallboard === '1' && maySeeWallboard(auth.user.role);
       const ping = setInterval(() => socket.ping(), PING_MS);
       ping.unref();
       socket.on('close', () => {

@@ -56,6 +56,19 @@ describe.each(DB_KINDS)('wallboard on %s', (kind) => {
     expect((await h.get('/api/wallboard')).statusCode).toBe(401);
   });
 
+  it('refuses the live wallboard feed to operators and technicians with HTTP 403 before the upgrade', async () => {
+    for (const who of ['operator', 'tech'] as const) {
+      const token = await h.login(who);
+      const status = await new Promise<number>((resolve, reject) => {
+        const s = new WebSocket(`${base}?token=${token}&wallboard=1`);
+        s.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        s.on('open', () => reject(new Error(`${who} got the wallboard feed`)));
+        s.on('error', () => undefined);
+      });
+      expect(status).toBe(403);
+    }
+  });
+
   it('gives supervisors and admins the snapshot: operators, open callbacks, orders past SLA, today\'s counts', async () => {
     const now = new Date();
     const [order] = await h.db.selectFrom('orders').select(['id', 'number']).where('number', '=', 'П-1023').execute();
@@ -87,8 +100,9 @@ describe.each(DB_KINDS)('wallboard on %s', (kind) => {
   it('carries agent states live to supervisors only; a supervisor\'s change reaches the agent; a break keeps new work away', async () => {
     const op = connect(`${base}?token=${await h.login('operator')}`);
     const op2 = connect(`${base}?token=${await h.login('operator2')}`);
-    const sup = connect(`${base}?token=${await h.login('supervisor')}`);
-    await Promise.all([op.opened, op2.opened, sup.opened]);
+    const sup = connect(`${base}?token=${await h.login('supervisor')}&wallboard=1`);
+    const supPlain = connect(`${base}?token=${await h.login('supervisor')}`); // did not ask: no agents
+    await Promise.all([op.opened, op2.opened, sup.opened, supPlain.opened]);
     await sup.next(isAgent(IRINA, 'available'));
 
     const peer = { phone: '+79123456789', name: 'Анна Соколова' };
@@ -114,6 +128,8 @@ describe.each(DB_KINDS)('wallboard on %s', (kind) => {
     // Operators never receive other agents' states, whatever happens.
     expect(op.messages.some((m) => m.type === 'agent')).toBe(false);
     expect(op2.messages.some((m) => m.type === 'agent' || m.type === 'agent.self')).toBe(false);
+    expect(supPlain.messages.some((m) => m.type === 'agent')).toBe(false);
+    supPlain.socket.close();
 
     // Her last socket closes: offline on the wallboard.
     op.socket.close();
