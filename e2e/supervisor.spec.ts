@@ -60,6 +60,19 @@ test.describe('@supervisor', () => {
     await expect(row).toHaveAttribute('data-state', 'available');
     const rowSel = `[data-testid="agent-row"][data-user="${await row.getAttribute('data-user')}"]`;
 
+    // A takes a lunch break herself: the reason is one click; the wallboard shows it in words.
+    await shot(a.page, 'agent-available');
+    await a.page.getByTestId('break-start').click();
+    await shot(a.page, 'agent-break-reasons');
+    await expect(a.page.getByTestId('break-reason').first()).toBeFocused();
+    await a.page.getByTestId('break-reason').filter({ hasText: 'Обед' }).click();
+    await expect(a.page.getByTestId('break-banner')).toContainText('Вы на перерыве: Обед.');
+    await expect(a.page.getByTestId('break-end')).toBeFocused();
+    await expect(row).toHaveAttribute('data-state', 'break');
+    await expect(row).toContainText('Обед');
+    await a.page.getByTestId('break-end').click();
+    await expect(row).toHaveAttribute('data-state', 'available');
+
     // The customer calls from Анна Соколова's number through Kamailio; A answers.
     const { context: pctx, probe } = await openProbe(browser, probeServer);
     await probe.register(ANNA_PHONE, tel.wsUrl);

@@ -1,7 +1,7 @@
 // The operator's own state under the calls: a quiet line with «Уйти на перерыв» while free, and
 // a calm banner with one big button when something needs them — after-call work (timer, the
 // order's next stages, «Готов»), a break («Вернуться к работе»), «не на месте» («Я на месте»).
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BreakReason, acwSecondsLeft } from '../../../core/agent-state.js';
 import { useApi } from '../../platform/ApiContext.js';
@@ -27,7 +27,21 @@ export function AgentBar() {
   const now = useSecondTick(status.kind === 'after_call');
   const stateWords = t(`agent.state.${status.kind}`);
 
+  const primary = useRef<HTMLButtonElement>(null);
+  const firstReason = useRef<HTMLButtonElement>(null);
   useEffect(() => setChoosing(false), [status.kind]);
+  // The button that ends the new state takes the keyboard when the old focus went away with the
+  // old controls (a click here, the call panel closing) — never from a field being typed in.
+  const seenKind = useRef(status.kind);
+  useEffect(() => {
+    if (seenKind.current === status.kind) return; // not on mount: the screen decides its first focus
+    seenKind.current = status.kind;
+    const active = document.activeElement;
+    if (!active || active === document.body) primary.current?.focus();
+  }, [status.kind]);
+  useEffect(() => {
+    if (choosing) firstReason.current?.focus();
+  }, [choosing]);
 
   const note = bySupervisor ? <p className="agent-bar__note">{t('agent.setBySupervisor', { state: stateWords })}</p> : null;
 
@@ -51,7 +65,7 @@ export function AgentBar() {
           )}
           {error && <p role="alert">{t('agent.failed')}</p>}
           <div className="agent-bar__actions">
-            <Button variant="primary" size="large" icon="check" onClick={() => ready(api)} data-testid="acw-ready">
+            <Button ref={primary} variant="primary" size="large" icon="check" onClick={() => ready(api)} data-testid="acw-ready">
               {t('agent.ready')}
             </Button>
           </div>
@@ -68,7 +82,7 @@ export function AgentBar() {
           {note}
           <p>{away ? t('agent.awayText') : t('agent.onBreak', { reason: t(`agent.reason.${status.reason ?? 'rest'}`) })}</p>
           <div className="agent-bar__actions">
-            <Button variant="primary" size="large" icon="check" onClick={() => ready(api)} data-testid={away ? 'im-here' : 'break-end'}>
+            <Button ref={primary} variant="primary" size="large" icon="check" onClick={() => ready(api)} data-testid={away ? 'im-here' : 'break-end'}>
               {away ? t('agent.imHere') : t('agent.back')}
             </Button>
           </div>
@@ -88,15 +102,15 @@ export function AgentBar() {
         (choosing ? (
           <fieldset className="agent-bar__reasons">
             <legend>{t('agent.chooseReason')}</legend>
-            {BreakReason.options.map((r) => (
-              <Button key={r} onClick={() => takeBreak(api, r)} data-testid="break-reason" data-reason={r}>
+            {BreakReason.options.map((r, i) => (
+              <Button key={r} ref={i === 0 ? firstReason : undefined} onClick={() => takeBreak(api, r)} data-testid="break-reason" data-reason={r}>
                 {t(`agent.reason.${r}`)}
               </Button>
             ))}
             <Button onClick={() => setChoosing(false)}>{t('agent.cancel')}</Button>
           </fieldset>
         ) : (
-          <Button icon="pause" onClick={() => setChoosing(true)} data-testid="break-start">
+          <Button ref={primary} icon="pause" onClick={() => setChoosing(true)} data-testid="break-start">
             {t('agent.takeBreak')}
           </Button>
         ))}
