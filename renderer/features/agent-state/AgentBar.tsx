@@ -13,6 +13,7 @@ function useSecondTick(active: boolean): number {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     if (!active) return;
+    setNow(Date.now()); // the clock was asleep: start from now, not from when it last ticked
     const id = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(id);
   }, [active]);
