@@ -10,6 +10,8 @@ import { SaveAccountInput, SoftphoneAccountView } from './softphone.js';
 import { FailureReason } from './reasons.js';
 import { TodoItem } from './todo.js';
 import { CallLeadArgs } from './sync.js';
+import { AgentState, AgentStatus, AgentView } from './agent-state.js';
+import { ReassignRequest, SetAgentStateRequest, WallboardSnapshot } from './wallboard.js';
 
 /** A call as the screen pop and the customer card list it. */
 export const RecentCall = z.object({
@@ -150,6 +152,14 @@ export const contract = {
     z.object({ id: Id }),
   ),
   'presence.set': method(z.object({ onCall: z.boolean() }), z.object({ ok: z.literal(true) })),
+  /** This user's agent state as the phone and their clicks make it; sent live to the server. */
+  'agent.setState': method(AgentStatus, z.object({ ok: z.literal(true) })),
+  /** The supervisor's wallboard from the CRM server (supervisors and admins; others get `forbidden`). */
+  'wallboard.get': method(none, WallboardSnapshot),
+  /** A supervisor puts an agent on a break, «не на месте» or back to available. */
+  'wallboard.setAgentState': method(SetAgentStateRequest.extend({ userId: Id }), z.object({ ok: z.literal(true) })),
+  /** A supervisor gives an open order or callback to another operator. */
+  'wallboard.reassign': method(ReassignRequest, z.object({ ok: z.literal(true) })),
   'sync.dismissRejected': method(z.object({ id: z.string().max(64) }), z.object({ ok: z.literal(true) })),
   'customers.findByPhone': method(
     z.object({ phone: z.string().max(64) }),
@@ -216,6 +226,10 @@ export const events = {
   'notification.action': NoticeAction,
   /** Woke from sleep / screen unlocked: re-register SIP; the main side resyncs by itself. */
   'system.resumed': SystemResumed,
+  /** An agent's state changed (wallboard; supervisors and admins only). */
+  'agent.changed': AgentView,
+  /** A supervisor set this user's state. */
+  'agent.self': AgentState,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

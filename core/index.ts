@@ -17,3 +17,5 @@ export * from './leads.js';
 export * from './todo.js';
 export * from './customer-search.js';
 export * from './pipeline-editor.js';
+export * from './agent-state.js';
+export * from './wallboard.js';

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Call, Callback, Claim, Customer, E164, Id, Offer, Order, OrderNote, Pipeline, Timestamp, User } from './domain.js';
 import { ApiErrorBody } from './errors.js';
+import { AgentState, AgentStatus, AgentView } from './agent-state.js';
 import { compileCheck } from './fast-check.js';
 
 /** Every entity the client caches, in the order a first sync fills them. */
@@ -209,12 +210,18 @@ export const LiveMessage = z.discriminatedUnion('type', [
   }),
   /** Who is online and who is on a call; sent for everyone on connect, then on every change. */
   z.object({ type: z.literal('presence'), presence: Presence }),
+  /** An agent's state changed (supervisors' and admins' sockets only: wallboard data). */
+  z.object({ type: z.literal('agent'), agent: AgentView }),
+  /** A supervisor set this user's state: the client shows it and carries on from there. */
+  z.object({ type: z.literal('agent.self'), state: AgentState }),
 ]);
 export type LiveMessage = z.infer<typeof LiveMessage>;
 
 /** Messages a client sends on the live WebSocket. */
 export const ClientLiveMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('presence.set'), onCall: z.boolean() }),
+  /** The user's own agent state as their phone and clicks make it (the server stamps the time). */
+  z.object({ type: z.literal('agent.state'), status: AgentStatus }),
 ]);
 export type ClientLiveMessage = z.infer<typeof ClientLiveMessage>;
 

@@ -13,12 +13,14 @@ import { registerLeadRoutes } from './leads/routes.js';
 import type { Db } from './db/database.js';
 import { registerErrorHandling } from './http/errors.js';
 import { InProcessNotifier, type ChangeNotifier } from './live/notifier.js';
+import { PresenceHub } from './live/presence.js';
 import { registerLiveRoutes } from './live/routes.js';
 import { registerOrderRoutes } from './orders/routes.js';
 import { registerPipelineRoutes } from './pipelines/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
 import { silentLogger } from './logger.js';
 import { registerSyncRoutes } from './sync/routes.js';
+import { registerWallboardRoutes } from './wallboard/routes.js';
 
 export interface CreateServerOptions {
   db: Db;
@@ -64,6 +66,8 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
     origin: (origin, cb) => cb(null, origin === undefined || isLoopbackOrigin(origin)),
   });
   void app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  // Presence and agent states: the live socket fills it, the wallboard reads it.
+  const presence = new PresenceHub();
   void app.register(async (scope) => {
     scope.get(API.health, async (): Promise<z.infer<typeof HealthResponse>> => ({ ok: true, version }));
     registerAuthRoutes(scope, db);
@@ -72,9 +76,10 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
     registerClaimRoutes(scope, db, notifier);
     registerOrderRoutes(scope, db, notifier);
     registerLeadRoutes(scope, db, notifier);
-    registerLiveRoutes(scope, db, notifier);
+    registerLiveRoutes(scope, db, notifier, presence);
     registerReportRoutes(scope, db);
     registerPipelineRoutes(scope, db, notifier);
+    registerWallboardRoutes(scope, db, notifier, presence);
   });
   return app;
 }

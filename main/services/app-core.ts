@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Log } from './log.js';
 import type { SyncStatus } from '../../core/contract.js';
+import { maySeeWallboard } from '../../core/agent-state.js';
 import { PultError } from '../../core/errors.js';
 import type { ApiHost } from './api-host.js';
 import { createDesktopHub, type DesktopHub } from './desktop.js';
@@ -15,6 +16,7 @@ import { addNote, changeStage, leadFromCall, logCall } from './order-mutations.j
 import { createPhoneAccountStore } from './phone-account.js';
 import { createPipelineHandlers } from './pipelines.js';
 import { createReportHandlers } from './reports.js';
+import { createWallboardHandlers } from './wallboard.js';
 import { fileSecretStore, type SecretStore } from './secret-store.js';
 import type { ServerClientOptions } from './server-client.js';
 import { createSessionManager, type ActiveSession } from './session.js';
@@ -89,6 +91,9 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       logger,
       onStatus: (s) => hub.emit('sync.status', s),
       onDataChanged: (entities) => hub.emit('data.changed', { entities }),
+      wallboard: maySeeWallboard(session.stored.user.role),
+      onAgent: (agent) => hub.emit('agent.changed', agent),
+      onSelfState: (state) => hub.emit('agent.self', state),
       ...opts.sync,
     });
     live = { session, engine, queries: createLocalQueries(session.cache, session.stored.user) };
@@ -274,6 +279,11 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       // The admin's own cache takes the saved pipeline at once, without waiting for the live feed.
       () => void live?.engine.syncNow().catch(() => undefined),
     ),
+    ...createWallboardHandlers(async () => {
+      await ready;
+      const l = need();
+      return { client: l.session.client, engine: l.engine };
+    }),
   };
 
   const host = createApiHost({ handlers, subscribe: hub.subscribe, logger });

@@ -7,6 +7,7 @@ import { PULL_HEAD_HEADERS, PullHead, PullPage, PushResponse, type Mutation } fr
 import { User } from '../../core/domain.js';
 import { Pipeline } from '../../core/domain.js';
 import { ADMIN_PIPELINES_PATH, AdminPipelines, type CreatePipelineRequest, type SavePipelineRequest } from '../../core/pipeline-editor.js';
+import { OkResponse, WALLBOARD_PATH, WALLBOARD_REASSIGN_PATH, WallboardSnapshot, agentStatePath, type ReassignRequest, type SetAgentStateRequest } from '../../core/wallboard.js';
 import { REPORTS_PATH, ReportOptions, ReportResult, reportPath, type ReportName, type ReportRequest } from '../../core/reports.js';
 
 export type FetchFn = typeof fetch;
@@ -160,14 +161,19 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
       const fileName = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `${name}.${format}`;
       return { bytes: bytes ?? Buffer.alloc(0), fileName, mime: res.headers.get('content-type') ?? 'application/octet-stream' };
     },
+    wallboard: () => request('GET', WALLBOARD_PATH, WallboardSnapshot),
+    setAgentState: (userId: string, body: SetAgentStateRequest) => request('POST', agentStatePath(userId), OkResponse, { body }),
+    reassign: (body: ReassignRequest) => request('POST', WALLBOARD_REASSIGN_PATH, OkResponse, { body }),
     /** Takes or renews a claim («Звонит Ирина»); `claim.taken` (fields.holder) when someone else has it. */
     takeClaim: (claim: ClaimRequest) => request('POST', API.claims, ClaimResponse, { body: claim }),
     releaseClaim: (claim: ClaimRequest) => request('DELETE', API.claims, z.object({ ok: z.literal(true) }), { body: claim }),
     /** ws(s):// URL of the live channel; the token goes in the query (browsers can't set headers on WS). */
-    liveUrl(): string {
+    liveUrl(opts: { wallboard?: boolean } = {}): string {
       const u = urlFor(API.live);
       u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
       if (token) u.searchParams.set('token', token);
+      // Supervisors and admins also receive every agent's state (the wallboard).
+      if (opts.wallboard) u.searchParams.set('wallboard', '1');
       return u.href;
     },
   };

@@ -5,6 +5,7 @@ import type { Log } from './log.js';
 import WebSocket from 'ws';
 import type { SyncStatus } from '../../core/contract.js';
 import { PultError, toErrorBody, type ApiErrorBody } from '../../core/errors.js';
+import type { AgentState, AgentStatus, AgentView } from '../../core/agent-state.js';
 import { LiveMessage, type ClientLiveMessage, type Presence, type PullHead, type PullResponse } from '../../core/sync.js';
 import { toMutation, type Cache, type OutboxEntry } from '../../db/cache.js';
 import type { ServerClient } from './server-client.js';
@@ -14,6 +15,12 @@ export interface SyncEngineOptions {
   client: Pick<ServerClient, 'pull' | 'push' | 'liveUrl'>;
   /** Presence of other users as the live channel reports it. */
   onPresence?: (p: Presence) => void;
+  /** Ask the live channel for every agent's state (supervisors and admins: the wallboard). */
+  wallboard?: boolean;
+  /** Another agent's state (sent only to supervisors and admins: the wallboard). */
+  onAgent?: (a: AgentView) => void;
+  /** A supervisor set this user's state. */
+  onSelfState?: (s: AgentState) => void;
   logger: Log;
   onStatus: (s: SyncStatus) => void;
   onDataChanged: (entities: string[]) => void;
@@ -54,6 +61,8 @@ export function createSyncEngine(opts: SyncEngineOptions) {
   /** Rows received / expected while a sync from scratch runs; null otherwise. */
   let progress: { done: number; total: number } | null = null;
   let onCall = false;
+  /** This user's agent state as last published, sent again after every reconnect. */
+  let agentStatus: AgentStatus | null = null;
   const presence = new Map<string, Presence>();
 
   function rejectedView(m: OutboxEntry) {
@@ -206,11 +215,12 @@ export function createSyncEngine(opts: SyncEngineOptions) {
 
   function connectLive(): void {
     if (stopped || opts.live === false) return;
-    const ws = new WebSocket(client.liveUrl(), { handshakeTimeout: 5_000 });
+    const ws = new WebSocket(client.liveUrl({ wallboard: opts.wallboard === true }), { handshakeTimeout: 5_000 });
     socket = ws;
     ws.on('open', () => {
       attempt = 0;
       if (onCall) sendLive(ws, { type: 'presence.set', onCall });
+      if (agentStatus) sendLive(ws, { type: 'agent.state', status: agentStatus });
     });
     ws.on('message', (data) => {
       let msg: LiveMessage;
@@ -222,6 +232,16 @@ export function createSyncEngine(opts: SyncEngineOptions) {
       if (msg.type === 'presence') {
         presence.set(msg.presence.userId, msg.presence);
         opts.onPresence?.(msg.presence);
+        return;
+      }
+      if (msg.type === 'agent') {
+        opts.onAgent?.(msg.agent);
+        return;
+      }
+      if (msg.type === 'agent.self') {
+        const s = msg.state;
+        if (s.kind !== 'offline') agentStatus = { kind: s.kind, reason: s.reason ?? null, peer: s.peer ?? null, acwEndsAt: s.acwEndsAt ?? null };
+        opts.onSelfState?.(msg.state);
         return;
       }
       const cursor = cache.syncState().cursor;
@@ -262,6 +282,11 @@ export function createSyncEngine(opts: SyncEngineOptions) {
     setOnCall(value: boolean): void {
       onCall = value;
       if (socket) sendLive(socket, { type: 'presence.set', onCall: value });
+    },
+    /** Publishes this user's agent state (kept and sent again after a reconnect). */
+    setAgentStatus(status: AgentStatus): void {
+      agentStatus = status;
+      if (socket) sendLive(socket, { type: 'agent.state', status });
     },
     /** Other users' presence as last reported (empty while the live channel is down). */
     presence: (): Presence[] => [...presence.values()],

@@ -17,6 +17,8 @@ export type Screen = (
   | { kind: 'reports' }
   /** The pipeline editor (admins). */
   | { kind: 'pipelines' }
+  /** «Монитор»: the live wallboard (supervisors and admins). */
+  | { kind: 'wallboard' }
 ) & {
   /** The order card this screen was opened from: «Назад» opens it again. */
   fromOrder?: string;

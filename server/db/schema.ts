@@ -2,6 +2,7 @@
 // JS numbers by both drivers (see database.ts); timestamptz arrives as Date.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { Role } from '../../core/domain.js';
+import type { AgentStateKind } from '../../core/agent-state.js';
 
 type Timestamptz = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamptz = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -273,7 +274,16 @@ export interface OrderStageHistoryTable {
   order_created_at: Timestamptz;
 }
 
+export interface AgentStatesTable {
+  user_id: string;
+  state: AgentStateKind;
+  reason: string | null;
+  since: Timestamptz;
+  updated_at: DefaultTimestamptz;
+}
+
 export interface Database {
+  agent_states: AgentStatesTable;
   order_stage_history: OrderStageHistoryTable;
   robot_timers: RobotTimersTable;
   escalations: EscalationsTable;

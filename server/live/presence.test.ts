@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AgentView } from '../../core/agent-state.js';
 import type { Presence } from '../../core/sync.js';
 import { PresenceHub } from './presence.js';
 
@@ -31,5 +32,40 @@ describe('presence hub', () => {
       { userId: U1, state: 'online', onCall: false },
       { userId: U1, state: 'offline', onCall: false },
     ]);
+  });
+
+  it('keeps each agent\'s state with the time it began by the server clock, offline when the last socket closes', () => {
+    let now = Date.parse('2026-03-02T09:00:00.000Z');
+    const hub = new PresenceHub(() => new Date(now));
+    const seen: AgentView[] = [];
+    hub.subscribeAgents((a) => seen.push(a));
+    const a = {};
+    const b = {};
+    const sup = {};
+    hub.connect(a, U1, { name: 'Ирина', role: 'operator' });
+    hub.connect(sup, U2, { name: 'Елена', role: 'supervisor' }); // not an agent
+    expect(hub.agentViews().map((v) => v.userId)).toEqual([U1]);
+    expect(hub.agentState(U1)).toMatchObject({ kind: 'available', since: '2026-03-02T09:00:00.000Z' });
+
+    now += 5_000;
+    const peer = { phone: '+79123456789', name: 'Анна' };
+    hub.setAgentStatus(a, { kind: 'on_call', peer });
+    expect(hub.snapshot().find((p) => p.userId === U1)?.onCall).toBe(true);
+    now += 5_000;
+    hub.setAgentStatus(a, { kind: 'on_call', peer }); // same: no news, same since
+    expect(hub.agentState(U1)).toMatchObject({ kind: 'on_call', peer, since: '2026-03-02T09:00:05.000Z' });
+
+    // A supervisor's change; an unknown or offline agent cannot be set.
+    expect(hub.setAgentState(U1, { kind: 'break', reason: 'lunch' })).toMatchObject({ kind: 'break', reason: 'lunch', since: '2026-03-02T09:00:10.000Z' });
+    expect(hub.setAgentState(U2 + 'x', { kind: 'break' })).toBeNull();
+
+    hub.connect(b, U1, { name: 'Ирина', role: 'operator' });
+    hub.disconnect(a); // still online through b
+    expect(hub.agentState(U1)?.kind).toBe('break');
+    now += 1_000;
+    hub.disconnect(b);
+    expect(hub.agentState(U1)).toMatchObject({ kind: 'offline', since: '2026-03-02T09:00:11.000Z' });
+    expect(hub.setAgentState(U1, { kind: 'available' })).toBeNull();
+    expect(seen.map((v) => v.state.kind)).toEqual(['available', 'on_call', 'break', 'offline']);
   });
 });

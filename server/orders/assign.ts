@@ -2,10 +2,11 @@
 import { sql } from 'kysely';
 import { pickOperator, pickTechnician, type OperatorLoad, type TechnicianLoad } from '../../core/assignment.js';
 import type { Tx } from '../db/database.js';
+import { usersNotTakingWork } from '../live/agent-store.js';
 
 /**
- * Available = an active operator with a live session (logged in somewhere); load = open orders
- * assigned to them. The customer's previous operator is preferred when available.
+ * Available = an active operator with a live session (logged in somewhere) who is not on a
+ * break or «не на месте» (agent states, issue 7); load = open orders assigned to them. The customer's previous operator is preferred when available.
  */
 export async function chooseOperator(trx: Tx, customerId: string | null, now = new Date()): Promise<string | null> {
   const rows = await trx
@@ -23,7 +24,8 @@ export async function chooseOperator(trx: Tx, customerId: string | null, now = n
     .where('users.active', '=', true)
     .groupBy('users.id')
     .execute();
-  const operators: OperatorLoad[] = rows.map((r) => ({ id: r.id, available: Number(r.sessions) > 0, openItems: Number(r.open_items) }));
+  const away = await usersNotTakingWork(trx);
+  const operators: OperatorLoad[] = rows.map((r) => ({ id: r.id, available: Number(r.sessions) > 0 && !away.has(r.id), openItems: Number(r.open_items) }));
   let previous: string | null = null;
   if (customerId) {
     const last = await trx

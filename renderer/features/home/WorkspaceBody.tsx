@@ -18,6 +18,9 @@ import { ShortcutSettings } from '../shortcuts/ShortcutSettings.js';
 import { useShortcutKeys } from '../shortcuts/store.js';
 import { useShortcutActions } from '../shortcuts/useShortcutActions.js';
 import { CallArea, DialPad, SoftphoneSettings } from '../softphone/index.js';
+import { AgentBar } from '../agent-state/AgentBar.js';
+import { useAgentState } from '../agent-state/store.js';
+import { isAgentRole } from '../../../core/agent-state.js';
 import { HomeScreen } from './HomeScreen.js';
 import { useHome } from './store.js';
 import { WorkspaceNav } from './WorkspaceNav.js';
@@ -26,6 +29,7 @@ import { WorkspaceNav } from './WorkspaceNav.js';
 const ReportsScreen = lazy(async () => ({ default: (await import('../reports/ReportsScreen.js')).ReportsScreen }));
 // The pipeline editor likewise loads only for an admin who opens it.
 const PipelinesScreen = lazy(async () => ({ default: (await import('../pipelines/PipelinesScreen.js')).PipelinesScreen }));
+const WallboardScreen = lazy(async () => ({ default: (await import('../wallboard/WallboardScreen.js')).WallboardScreen }));
 
 /** Operators and field staff start at «Что делать сейчас»; supervisors watch all orders. */
 export const homeScreenFor = (role: Role): Screen => (role === 'supervisor' ? { kind: 'orders' } : { kind: 'home' });
@@ -56,6 +60,9 @@ export function WorkspaceBody({ role, userId }: { role: Role; userId: string }) 
       reset();
     };
   }, [api]);
+  // Operators publish their state (phone, after-call work, breaks) for the wallboard.
+  const agent = isAgentRole(role);
+  useEffect(() => (agent ? useAgentState.getState().start(api) : undefined), [api, agent]);
   useEffect(() => {
     if (!notice) return;
     const id = setTimeout(() => setNotice(null), 6000);
@@ -108,7 +115,8 @@ export function WorkspaceBody({ role, userId }: { role: Role; userId: string }) 
         {notice && <Banner tone="info">{notice}</Banner>}
       </div>
       <CallArea />
-      <main className={!selectedId && (screen.kind === 'reports' || screen.kind === 'pipelines') ? 'workspace__main workspace__main--wide' : 'workspace__main'}>
+      {agent && <AgentBar />}
+      <main className={!selectedId && (screen.kind === 'reports' || screen.kind === 'pipelines' || screen.kind === 'wallboard') ? 'workspace__main workspace__main--wide' : 'workspace__main'}>
         {selectedId ? (
           <OrderCard onBack={closeOrder} />
         ) : screen.kind === 'reports' ? (
@@ -118,6 +126,10 @@ export function WorkspaceBody({ role, userId }: { role: Role; userId: string }) 
         ) : screen.kind === 'pipelines' ? (
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
             <PipelinesScreen onBack={backIfAny} />
+          </Suspense>
+        ) : screen.kind === 'wallboard' ? (
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <WallboardScreen />
           </Suspense>
         ) : screen.kind === 'dialpad' ? (
           <DialPad onClose={leaveScreen} />

@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../core/domain.js';
 import { canEditPipelines } from '../../../core/pipeline-editor.js';
+import { maySeeWallboard } from '../../../core/agent-state.js';
 import { canSeeReports } from '../../../core/reports.js';
 import type { Screen, ScreenKind } from '../../state/navigation.js';
 import { useShortcutLabel } from '../shortcuts/store.js';
@@ -24,6 +25,7 @@ export function WorkspaceNav({ role, current, onTab }: { role: Role; current: Sc
     ...(role === 'supervisor' ? [] : [{ screen: { kind: 'home' } as const, label: t('nav.home'), testId: 'nav-home' }]),
     { screen: { kind: 'orders' }, label: role === 'supervisor' || role === 'admin' ? t('nav.ordersAll') : t('nav.orders'), testId: 'nav-orders' },
     { screen: { kind: 'search' }, label: t('nav.search'), testId: 'nav-search', shortcut: searchKey },
+    ...(maySeeWallboard(role) ? [{ screen: { kind: 'wallboard' } as const, label: t('nav.wallboard'), testId: 'nav-wallboard' }] : []),
     ...(canSeeReports(role) ? [{ screen: { kind: 'reports' } as const, label: t('nav.reports'), testId: 'nav-reports' }] : []),
     ...(canEditPipelines(role) ? [{ screen: { kind: 'pipelines' } as const, label: t('nav.pipelines'), testId: 'nav-pipelines' }] : []),
     { screen: { kind: 'shortcuts' }, label: t('nav.shortcuts'), testId: 'nav-shortcuts' },

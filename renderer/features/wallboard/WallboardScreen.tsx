@@ -1,0 +1,297 @@
+// «Монитор» for supervisors and admins: today's counts, every operator with their state in
+// words, colour and icon and the time in it, calls now with their durations, callbacks with
+// their countdowns, and orders past their time limit — breaches stand out in red with words.
+// From a row the supervisor changes an agent's state or gives a callback/order to someone else.
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AgentStateKind, AgentView } from '../../../core/agent-state.js';
+import type { ReassignRequest } from '../../../core/wallboard.js';
+import { formatPhone } from '../../format/phone.js';
+import { errorMessage } from '../../i18n/errors.js';
+import { useApi } from '../../platform/ApiContext.js';
+import { Banner, Button, Icon, type IconName } from '../../ui/index.js';
+import { AgentRowActions } from './AgentRowActions.js';
+import { useWallboard } from './store.js';
+import { clockText, useServerClock } from './useServerClock.js';
+import '../agent-state/agent-state.css';
+import './wallboard.css';
+
+const STATE_ICON: Record<AgentStateKind, IconName> = {
+  available: 'check', ringing: 'phone', on_call: 'phone', after_call: 'clock', break: 'pause', away: 'warning', offline: 'logout',
+};
+
+export function AgentStateLabel({ kind }: { kind: AgentStateKind }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`wallboard__state wallboard__state--${kind}`} data-testid="agent-row-state" data-state={kind}>
+      <Icon name={STATE_ICON[kind]} />
+      <span>{t(`agent.state.${kind}`)}</span>
+    </span>
+  );
+}
+
+/** An operator picker and «Передать» for a callback or order row. */
+function Reassign({ what, entity, id, current, agents, onReassign }: {
+  what: string; entity: ReassignRequest['entity']; id: string; current: string | null; agents: AgentView[]; onReassign: (req: ReassignRequest) => void;
+}) {
+  const { t } = useTranslation();
+  const selectId = useId();
+  const others = agents.filter((a) => a.userId !== current);
+  const [userId, setUserId] = useState(others[0]?.userId ?? '');
+  if (others.length === 0) return null;
+  return (
+    <div className="wallboard__row-actions">
+      <label className="visually-hidden" htmlFor={selectId}>
+        {t('wallboard.reassignTo', { what })}
+      </label>
+      <select id={selectId} className="field__input wallboard__select" value={userId} onChange={(e) => setUserId(e.target.value)} data-testid="reassign-select">
+        {others.map((a) => (
+          <option key={a.userId} value={a.userId}>
+            {a.name}
+          </option>
+        ))}
+      </select>
+      <Button onClick={() => userId && onReassign({ entity, id, userId })} data-testid="reassign-apply">
+        {t('wallboard.reassign')}
+      </Button>
+    </div>
+  );
+}
+
+function Due({ dueAt, now }: { dueAt: string; now: number }) {
+  const { t } = useTranslation();
+  const ms = Date.parse(dueAt) - now;
+  const late = ms < 0;
+  const urgency = late ? 'overdue' : ms < 60_000 ? 'soon' : 'later';
+  return (
+    <span className={`countdown countdown--${urgency}`} data-testid="wallboard-due" data-urgency={urgency}>
+      <Icon name={late ? 'warning' : 'clock'} />
+      <span>{late ? t('wallboard.overdue', { time: clockText(-ms) }) : t('wallboard.left', { time: clockText(ms) })}</span>
+    </span>
+  );
+}
+
+export function WallboardScreen() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { snapshot, agents, offsetMs, error, outcome, load, agentChanged, setAgentState, reassign, clearOutcome, reset } = useWallboard();
+  const now = useServerClock(offsetMs);
+  // «Готово» goes after a while; an error stays until the next action.
+  useEffect(() => {
+    if (!outcome?.ok) return;
+    const id = setTimeout(clearOutcome, 6000);
+    return () => clearTimeout(id);
+  }, [outcome]);
+
+  useEffect(() => {
+    void load(api);
+    const offAgent = api.on('agent.changed', (view) => agentChanged(view));
+    // Callbacks and orders change through sync: read the snapshot again, at most twice a second.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const offData = api.on('data.changed', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void load(api), 500);
+    });
+    return () => {
+      offAgent();
+      offData();
+      clearTimeout(timer);
+      reset();
+    };
+  }, [api]);
+
+  if (error && !snapshot) {
+    return (
+      <section className="wallboard" data-testid="wallboard">
+        <h2>{t('wallboard.heading')}</h2>
+        <Banner tone="error" role="alert" data-testid="wallboard-error">
+          {errorMessage(t, error)}
+        </Banner>
+      </section>
+    );
+  }
+  if (!snapshot) return <p role="status">{t('wallboard.loading')}</p>;
+
+  const calls = agents.filter((a) => a.state.kind === 'on_call' || a.state.kind === 'ringing');
+  const since = (iso: string) => clockText(now - Date.parse(iso));
+  const who = (peer: { phone: string; name: string } | null | undefined) =>
+    peer ? (
+      <>
+        {peer.name && <span className="wallboard__peer-name">{peer.name}</span>}
+        <span className={peer.name ? 'wallboard__sub wallboard__nowrap' : 'wallboard__nowrap'}>{formatPhone(peer.phone)}</span>
+      </>
+    ) : null;
+
+  return (
+    <section className="wallboard" data-testid="wallboard" aria-labelledby="wallboard-heading">
+      <div className="wallboard__head">
+        <h2 id="wallboard-heading">{t('wallboard.heading')}</h2>
+        <p className="wallboard__intro">{t('wallboard.intro')}</p>
+      </div>
+      <div role="status" data-testid="wallboard-outcome">
+        {outcome && (outcome.ok ? <Banner tone="ok">{t('wallboard.saved')}</Banner> : <Banner tone="error">{errorMessage(t, outcome.error)}</Banner>)}
+      </div>
+
+      <section aria-labelledby="wb-today">
+        <h3 id="wb-today">{t('wallboard.today')}</h3>
+        <dl className="wallboard__counts" data-testid="wallboard-today">
+          {(['callsIncoming', 'callsAnswered', 'callsMissed', 'ordersCreated', 'callbacksDone'] as const).map((k) => (
+            <div key={k} className={`wallboard__count${k === 'callsMissed' && snapshot.today[k] > 0 ? ' wallboard__count--bad' : ''}`}>
+              <dt>{t(`wallboard.counts.${k}`)}</dt>
+              <dd data-testid={`count-${k}`}>{snapshot.today[k]}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="wb-agents">
+        <h3 id="wb-agents">{t('wallboard.agents')}</h3>
+        {agents.length === 0 ? (
+          <p>{t('wallboard.noAgents')}</p>
+        ) : (
+          <div className="wallboard__table-wrap">
+            <table className="wallboard__table" data-testid="wallboard-agents">
+              <caption className="visually-hidden">{t('wallboard.agentsCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('wallboard.col.name')}</th>
+                  <th scope="col">{t('wallboard.col.state')}</th>
+                  <th scope="col">{t('wallboard.col.time')}</th>
+                  <th scope="col">{t('wallboard.col.with')}</th>
+                  <th scope="col">{t('wallboard.col.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {agents.map((a) => (
+                  <tr key={a.userId} data-testid="agent-row" data-user={a.userId} data-state={a.state.kind} className={a.state.kind === 'away' ? 'wallboard__row--bad' : undefined}>
+                    <th scope="row">{a.name}</th>
+                    <td>
+                      <AgentStateLabel kind={a.state.kind} />
+                      {a.state.kind === 'break' && a.state.reason && <span className="wallboard__reason">{t(`agent.reason.${a.state.reason}`)}</span>}
+                    </td>
+                    <td className="wallboard__num" data-testid="agent-row-time">{a.state.kind === 'offline' ? '—' : since(a.state.since)}</td>
+                    <td data-testid="agent-row-peer">{who(a.state.peer)}</td>
+                    <td>
+                      <AgentRowActions agent={a} onSetState={(s) => void setAgentState(api, a.userId, s)} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="wb-calls">
+        <h3 id="wb-calls">{t('wallboard.calls')}</h3>
+        {calls.length === 0 ? (
+          <p data-testid="wallboard-no-calls">{t('wallboard.noCalls')}</p>
+        ) : (
+          <div className="wallboard__table-wrap">
+            <table className="wallboard__table" data-testid="wallboard-calls">
+              <thead>
+                <tr>
+                  <th scope="col">{t('wallboard.col.operator')}</th>
+                  <th scope="col">{t('wallboard.col.caller')}</th>
+                  <th scope="col">{t('wallboard.col.state')}</th>
+                  <th scope="col">{t('wallboard.col.duration')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {calls.map((a) => (
+                  <tr key={a.userId} data-testid="call-row">
+                    <th scope="row">{a.name}</th>
+                    <td>{who(a.state.peer)}</td>
+                    <td>
+                      <AgentStateLabel kind={a.state.kind} />
+                    </td>
+                    <td className="wallboard__num">{since(a.state.since)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="wb-callbacks">
+        <h3 id="wb-callbacks">{t('wallboard.callbacks')}</h3>
+        {snapshot.callbacks.length === 0 ? (
+          <p>{t('wallboard.noCallbacks')}</p>
+        ) : (
+          <div className="wallboard__table-wrap">
+            <table className="wallboard__table" data-testid="wallboard-callbacks">
+              <thead>
+                <tr>
+                  <th scope="col">{t('wallboard.col.customer')}</th>
+                  <th scope="col">{t('wallboard.col.due')}</th>
+                  <th scope="col">{t('wallboard.col.assignee')}</th>
+                  <th scope="col">{t('wallboard.col.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {snapshot.callbacks.map((c) => (
+                  <tr key={c.id} data-testid="callback-row" className={Date.parse(c.dueAt) < now ? 'wallboard__row--bad' : undefined}>
+                    <th scope="row">
+                      {c.customerName ?? t('wallboard.unknownCustomer')}
+                      <span className="wallboard__sub">{formatPhone(c.phone)}</span>
+                    </th>
+                    <td>
+                      <Due dueAt={c.dueAt} now={now} />
+                    </td>
+                    <td>{c.assigneeName ?? t('wallboard.pool')}</td>
+                    <td>
+                      <Reassign what={formatPhone(c.phone)} entity="callbacks" id={c.id} current={c.assigneeId} agents={agents} onReassign={(r) => void reassign(api, r)} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="wb-orders">
+        <h3 id="wb-orders">{t('wallboard.orders')}</h3>
+        {snapshot.ordersPastSla.length === 0 ? (
+          <p>{t('wallboard.noOrders')}</p>
+        ) : (
+          <div className="wallboard__table-wrap">
+            <table className="wallboard__table" data-testid="wallboard-orders">
+              <thead>
+                <tr>
+                  <th scope="col">{t('wallboard.col.order')}</th>
+                  <th scope="col">{t('wallboard.col.stage')}</th>
+                  <th scope="col">{t('wallboard.col.late')}</th>
+                  <th scope="col">{t('wallboard.col.operator')}</th>
+                  <th scope="col">{t('wallboard.col.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {snapshot.ordersPastSla.map((o) => (
+                  <tr key={o.id} data-testid="sla-row" className="wallboard__row--bad">
+                    <th scope="row">
+                      {o.number}
+                      <span className="wallboard__sub">{o.customerName ?? o.title}</span>
+                    </th>
+                    <td>{o.stageName}</td>
+                    <td>
+                      <span className="countdown countdown--overdue">
+                        <Icon name="warning" />
+                        <span>{t('wallboard.lateBy', { time: clockText(now - Date.parse(o.slaDueAt)) })}</span>
+                      </span>
+                    </td>
+                    <td>{o.operatorName ?? t('wallboard.pool')}</td>
+                    <td>
+                      <Reassign what={o.number} entity="orders" id={o.id} current={o.operatorId} agents={agents} onReassign={(r) => void reassign(api, r)} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </section>
+  );
+}
