@@ -31,7 +31,8 @@ describe.each(DB_KINDS)('migration 013 (stage entry actions) on %s', (kind) => {
         { id: 'off', channel: 'email', pipeline_id: 'service', stage_id: 'processed', body: 'выключен', active: false },
       ]).execute();
 
-      expect(await migrate(database.db)).toEqual(['013_stage_entry_actions']);
+      // 013 is the first one applied now (later migrations follow it and touch neither table).
+      expect((await migrate(database.db))[0]).toBe('013_stage_entry_actions');
       const rows = await database.db.selectFrom('pipelines').selectAll().orderBy('id').execute();
       const quiet = rows.find((r) => r.id === 'quiet')!;
       const service = toPipeline(rows.find((r) => r.id === 'service')!);
