@@ -271,7 +271,15 @@ export interface OrderStageHistoryTable {
   order_created_at: Timestamptz;
 }
 
+/** Each user's softphone address as their client published it (server/migrations/013_sip_addresses.sql). */
+export interface SipAddressesTable {
+  user_id: string;
+  sip_uri: string;
+  updated_at: DefaultTimestamptz;
+}
+
 export interface Database {
+  sip_addresses: SipAddressesTable;
   order_stage_history: OrderStageHistoryTable;
   robot_timers: RobotTimersTable;
   escalations: EscalationsTable;
