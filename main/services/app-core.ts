@@ -14,6 +14,7 @@ import { createLocalQueries, type LocalQueries } from './local-queries.js';
 import { addNote, changeStage, leadFromCall, logCall } from './order-mutations.js';
 import { createPhoneAccountStore } from './phone-account.js';
 import { createReportHandlers } from './reports.js';
+import { createMonitorHandlers } from './monitor.js';
 import { fileSecretStore, type SecretStore } from './secret-store.js';
 import type { ServerClientOptions } from './server-client.js';
 import { createSessionManager, type ActiveSession } from './session.js';
@@ -262,6 +263,10 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       return { password: await phoneAccount.password() };
     },
     ...createReportHandlers(async () => {
+      await ready;
+      return need().session.client;
+    }),
+    ...createMonitorHandlers(async () => {
       await ready;
       return need().session.client;
     }),

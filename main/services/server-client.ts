@@ -5,6 +5,7 @@ import { ApiErrorBody, PultError } from '../../core/errors.js';
 import { API, ClaimResponse, LoginResponse, type ClaimRequest } from '../../core/http.js';
 import { PULL_HEAD_HEADERS, PullHead, PullPage, PushResponse, type Mutation } from '../../core/sync.js';
 import { User } from '../../core/domain.js';
+import { MONITOR_PATHS, MonitorAgents, MonitorGrant, VerifiedMonitor, type MonitorRequest } from '../../core/monitor.js';
 import { REPORTS_PATH, ReportOptions, ReportResult, reportPath, type ReportName, type ReportRequest } from '../../core/reports.js';
 
 export type FetchFn = typeof fetch;
@@ -153,6 +154,12 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
       const fileName = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `${name}.${format}`;
       return { bytes: bytes ?? Buffer.alloc(0), fileName, mime: res.headers.get('content-type') ?? 'application/octet-stream' };
     },
+    /** Call monitoring (supervisors and admins; `forbidden` for anyone else). */
+    monitorStart: (req: MonitorRequest) => request('POST', MONITOR_PATHS.start, MonitorGrant, { body: req }),
+    /** The monitored operator's client asks whether a grant from an INVITE is good for it. */
+    monitorVerify: (grant: string) => request('POST', MONITOR_PATHS.verify, VerifiedMonitor, { body: { grant } }),
+    monitorPublishAddress: (sipUri: string | null) => request('POST', MONITOR_PATHS.address, z.object({ ok: z.literal(true) }), { body: { sipUri } }),
+    monitorAgents: () => request('GET', MONITOR_PATHS.agents, MonitorAgents),
     /** Takes or renews a claim («Звонит Ирина»); `claim.taken` (fields.holder) when someone else has it. */
     takeClaim: (claim: ClaimRequest) => request('POST', API.claims, ClaimResponse, { body: claim }),
     releaseClaim: (claim: ClaimRequest) => request('DELETE', API.claims, z.object({ ok: z.literal(true) }), { body: claim }),

@@ -15,6 +15,8 @@ export type Screen = (
   | { kind: 'phoneSettings' }
   /** Supervisor reports (supervisors and admins). */
   | { kind: 'reports' }
+  /** «Операторы онлайн» with call monitoring (supervisors and admins). */
+  | { kind: 'agents' }
 ) & {
   /** The order card this screen was opened from: «Назад» opens it again. */
   fromOrder?: string;

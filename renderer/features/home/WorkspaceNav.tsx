@@ -2,6 +2,7 @@
 // (aria-current and a thick underline), not by colour alone.
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../core/domain.js';
+import { canMonitor } from '../../../core/monitor.js';
 import { canSeeReports } from '../../../core/reports.js';
 import type { Screen, ScreenKind } from '../../state/navigation.js';
 import { useShortcutLabel } from '../shortcuts/store.js';
@@ -24,6 +25,7 @@ export function WorkspaceNav({ role, current, onTab }: { role: Role; current: Sc
     { screen: { kind: 'orders' }, label: role === 'supervisor' || role === 'admin' ? t('nav.ordersAll') : t('nav.orders'), testId: 'nav-orders' },
     { screen: { kind: 'search' }, label: t('nav.search'), testId: 'nav-search', shortcut: searchKey },
     ...(canSeeReports(role) ? [{ screen: { kind: 'reports' } as const, label: t('nav.reports'), testId: 'nav-reports' }] : []),
+    ...(canMonitor(role) ? [{ screen: { kind: 'agents' } as const, label: t('nav.agents'), testId: 'nav-agents' }] : []),
     { screen: { kind: 'shortcuts' }, label: t('nav.shortcuts'), testId: 'nav-shortcuts' },
   ];
   return (
