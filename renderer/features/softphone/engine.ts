@@ -793,7 +793,11 @@ export class SipEngine {
       if (s === SessionState.Terminated) {
         entry.audio.srcObject = null;
         void entry.mix?.close();
-        this.updateMonitor(view.id, { state: 'ended', endReason: entry.view.endReason ?? (entry.view.state === 'active' ? 'remote_hangup' : 'failed') });
+        // SIP.js terminates the session before it hands the refusal (403, 480…) to our delegate:
+        // settle the reason after that has run.
+        queueMicrotask(() =>
+          this.updateMonitor(view.id, { state: 'ended', endReason: entry.view.endReason ?? (entry.view.state === 'active' ? 'remote_hangup' : 'failed') }),
+        );
         setTimeout(() => {
           this.monitorEntries.delete(view.id);
           this.emitMonitors();

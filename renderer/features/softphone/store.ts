@@ -148,6 +148,9 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
         void logCall(api, c);
       }
     }
+    // Presence: supervisors see who is on a call (and whom there is something to listen to).
+    const talking = calls.some((c) => c.state === 'active' || c.state === 'held');
+    if (api && talking !== prev.some((c) => c.state === 'active' || c.state === 'held')) void api.call('presence.set', { onCall: talking }).catch(() => undefined);
     const ringing = calls.some((c) => c.state === 'ringing');
     // Creating the audio graph takes main-thread time (~15 ms): ring once the card is painted
     // (the lookup answered), or after 120 ms at the latest. The difference is not audible.
