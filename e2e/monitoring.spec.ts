@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config.js';
 import { freePort, startServer, startWebHost, type Started } from '../scripts/proc.js';
-import { expectAccessible } from './support/a11y.js';
+import { expectAccessible, setDisplay } from './support/a11y.js';
 import { login, openLoggedOut } from './support/stack.js';
 import { afterSoftphoneTest, configurePhone, expect, expectPultMedia, liveCallId, test as telTest } from './support/telephony.js';
 import { inboundAudio, toneLevels, useTone } from './support/tones.js';
@@ -198,6 +198,45 @@ test.describe('@supervisor call monitoring', () => {
     await expect(controls.getByTestId('monitor-error')).toHaveText('Оператор Ирина Петрова сейчас не разговаривает с клиентом.', { timeout: 15_000 });
     await expect(agent.page.getByTestId('incoming-call')).toHaveCount(0);
     await shot(sup.page, 'monitor-not-on-call');
+    // The screen in English, dark, at 200 %: still accessible, nothing cut off.
+    await setDisplay(sup.page, { language: 'en', theme: 'dark', zoom: 200 });
+    await expect(controls.getByTestId('monitor-error')).toHaveText('Ирина Петрова is not talking to a customer right now.');
+    await controls.scrollIntoViewIfNeeded();
+    await expectAccessible(sup.page, 'operators online, en dark 200 %');
+    await shot(sup.page, 'monitor-agents-en-dark-200');
+    await setDisplay(sup.page, { language: 'ru', theme: 'light', zoom: 100 });
+    await Promise.all([agent.context.close(), sup.context.close()]);
+  });
+
+  test('PBX feature codes: with a code set, «Слушать» dials it instead; a bad code is explained and kept', async ({ browser, monStack, tel, sipUser, shot }) => {
+    const agent = await pultWindow(browser, monStack.appAgent, 'operator', AGENT);
+    const sup = await pultWindow(browser, monStack.appSupervisor, 'supervisor', SUPERVISOR);
+    const agentSip = sipUser('a');
+    await configurePhone(agent.page, { servers: [tel.wsUrl], user: agentSip });
+    await configurePhone(sup.page, { servers: [tel.wsUrl], user: sipUser('s') });
+    // Operators do not see the codes at all.
+    await agent.page.getByTestId('open-phone-settings').click();
+    await expect(agent.page.getByTestId('ps-monitor-listen')).toHaveCount(0);
+    await agent.page.getByTestId('phone-settings-close').click();
+
+    await sup.page.getByTestId('open-phone-settings').click();
+    await sup.page.getByTestId('ps-monitor-listen').fill('spy');
+    await sup.page.getByTestId('ps-save').click();
+    await expect(sup.page.getByText('Код состоит из цифр, * и #, и в нём должно быть {ext}, например *222{ext}.')).toBeVisible();
+    await expect(sup.page.getByTestId('ps-monitor-listen')).toHaveValue('spy');
+    await sup.page.getByTestId('ps-monitor-listen').fill('*222{ext}');
+    await sup.page.getByTestId('ps-save').click();
+    await expect(sup.page.getByTestId('ps-saved')).toBeVisible();
+    await sup.page.getByTestId('ps-monitor-listen').scrollIntoViewIfNeeded();
+    await shot(sup.page, 'monitor-pbx-codes');
+    await sup.page.getByTestId('phone-settings-close').click();
+    await expect(sup.page.getByTestId('phone-status')).toHaveAttribute('data-state', 'registered', { timeout: 10_000 });
+
+    await sup.page.getByTestId('nav-agents').click();
+    await sup.page.getByTestId('agent-row').filter({ hasText: 'Ирина Петрова' }).getByTestId('monitor-listen').click();
+    // An ordinary call to the PBX's code (this bench has no ChanSpy, so it ends there).
+    await expect(sup.page.getByTestId('call-area')).toContainText(`*222${agentSip}`, { timeout: 10_000 });
+    await expect(agent.page.getByTestId('incoming-call')).toHaveCount(0);
     await Promise.all([agent.context.close(), sup.context.close()]);
   });
 
@@ -227,5 +266,48 @@ test.describe('@supervisor call monitoring', () => {
       }
       expect((await fetch(`${monStack.serverUrl}/api/monitor/agents`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
     }
+  });
+});
+
+test.describe('@supervisor monitoring INVITEs are checked by the server', () => {
+  test.afterEach(async ({ tel }, info) => {
+    await afterSoftphoneTest(tel, info.status !== info.expectedStatus, (body) => info.attach('telephony-logs', { body }));
+  });
+
+  test('a forged grant, or a real one issued for another operator, is refused with 403 and never rings', async ({ browser, monStack, tel, sipUser, probeServer }) => {
+    test.setTimeout(120_000);
+    const agent = await pultWindow(browser, monStack.appAgent, 'operator', AGENT);
+    const agentSip = sipUser('a');
+    await configurePhone(agent.page, { servers: [tel.wsUrl], user: agentSip });
+    // Irina is on a call with a customer, so only the grant can stop an eavesdropper.
+    const custCtx = await party(browser, CUSTOMER);
+    const customer = await ProbeDriver.open(custCtx, probeServer.url, 'customer');
+    await customer.register(sipUser('c'), tel.wsUrl);
+    const calling = customer.call(agentSip);
+    await agent.page.getByTestId('incoming-call').getByTestId('answer').click();
+    await calling;
+
+    const spyCtx = await party(browser, SUPERVISOR);
+    const spy = await ProbeDriver.open(spyCtx, probeServer.url, 'spy');
+    await spy.register(sipUser('x'), tel.wsUrl);
+    // A grant the supervisor really got — for Olga, not for Irina.
+    const sup = await apiLogin(monStack.serverUrl, 'supervisor');
+    const agents = (await (await fetch(`${monStack.serverUrl}/api/monitor/agents`, { headers: { authorization: `Bearer ${sup}` } })).json()) as { userId: string; name: string }[];
+    const olga = agents.find((a) => a.name === 'Ольга Смирнова')?.userId ?? '';
+    const granted = await fetch(`${monStack.serverUrl}/api/monitor`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${sup}` },
+      body: JSON.stringify({ agentUserId: olga, mode: 'listen' }),
+    });
+    const forOlga = ((await granted.json()) as { grant: string }).grant;
+    const forged = `${Buffer.from(JSON.stringify({ v: 1, mode: 'listen' })).toString('base64url')}.${'A'.repeat(43)}`;
+    for (const grant of [forged, forOlga]) {
+      await expect(spy.call(agentSip, [`X-Pult-Monitor: ${grant}`])).rejects.toThrow('(403)');
+    }
+    await expect(agent.page.getByTestId('incoming-call')).toHaveCount(0);
+    await expect(agent.page.getByTestId('monitored-notice')).toHaveCount(0);
+    await expect(agent.page.getByTestId('in-call')).toHaveCount(1);
+    await agent.page.getByTestId('hangup').click();
+    await Promise.all([agent.context.close(), custCtx.close(), spyCtx.close()]);
   });
 });

@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import type { PultApi } from '../../../core/contract.js';
 import type { ApiErrorBody } from '../../../core/errors.js';
 import type { MonitorAgent, MonitorMode } from '../../../core/monitor.js';
-import { renderMonitorDial, sipUser } from '../../../core/softphone.js';
+import { renderMonitorDial, sipDomain, sipUser } from '../../../core/softphone.js';
 import type { MonitorEnd } from '../softphone/engine.js';
 import { sipEngine, useSoftphone } from '../softphone/store.js';
 
@@ -70,7 +70,8 @@ export const useMonitoring = create<MonitoringState>()((set, get) => {
           if (!grant.agentSipUri) return fail(id, { kind: 'local', problem: 'no_address' });
           // Sites that prefer their PBX's own monitoring (ChanSpy and the like) set feature codes.
           const code = renderMonitorDial(phone.account?.monitorDialStrings, mode, sipUser(grant.agentSipUri));
-          if (code !== null) phone.dial(code);
+          // Dialled as it is (dial rules would refuse *222…); '#' is escaped in a SIP URI.
+          if (code !== null) engine.call(`sip:${code.replace(/#/g, '%23')}@${sipDomain(phone.account?.sipUri ?? grant.agentSipUri)}`);
           else engine.monitor(grant.agentSipUri, grant.grant, mode, { name: grant.agentName, userId: id });
         }
       } catch {
