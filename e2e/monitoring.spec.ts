@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config.js';
 import { freePort, startServer, startWebHost, type Started } from '../scripts/proc.js';
 import { expectAccessible, setDisplay } from './support/a11y.js';
+import { bridgeCall } from './support/bridge.js';
 import { login, openLoggedOut } from './support/stack.js';
 import { afterSoftphoneTest, configurePhone, expect, expectPultMedia, liveCallId, test as telTest } from './support/telephony.js';
 import { inboundAudio, toneLevels, useTone } from './support/tones.js';
@@ -245,6 +246,10 @@ test.describe('@supervisor call monitoring', () => {
     await expect(op.page.getByTestId('nav-reports')).toHaveCount(0);
     await expect(op.page.getByTestId('nav-agents')).toHaveCount(0);
     await expect(op.page.getByTestId('monitor-controls')).toHaveCount(0);
+    // The client's own path (contract → main → server) is refused as well.
+    const viaClient = (await bridgeCall(op.page, 'monitor.start', { agentUserId: '01900000-0000-7000-8000-000000000002', mode: 'listen' })) as { ok: boolean; error?: { code: string } };
+    expect(viaClient).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await bridgeCall(op.page, 'monitor.agents', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await op.context.close();
 
     const irina = await apiLogin(monStack.serverUrl, 'operator');

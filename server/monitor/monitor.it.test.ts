@@ -74,3 +74,15 @@ describe.each(DB_KINDS)('call monitoring on %s', (kind) => {
     expect(after.find((a) => a.userId === DEMO_USERS.operator2.id)?.sipUri).toBeNull();
   });
 });
+
+describe.each(DB_KINDS)('call monitoring, site policy "do not tell the operator", on %s', (kind) => {
+  const h = useServer(kind, { monitor: { notifyAgent: false, secret: 'site-secret-0123456789' } });
+
+  it('the operator client learns it should not show the notice', async () => {
+    const [sup, irina] = await Promise.all([h.login('supervisor'), h.login('operator')]);
+    const g = MonitorGrant.parse((await h.post('/api/monitor', { agentUserId: IRINA, mode: 'listen' }, sup)).json());
+    const ok = await h.post('/api/monitor/verify', { grant: g.grant }, irina);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(VerifiedMonitor.parse(ok.json()).notifyAgent).toBe(false);
+  });
+});
