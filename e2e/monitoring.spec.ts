@@ -188,6 +188,33 @@ test.describe('@supervisor call monitoring', () => {
     await Promise.all([agent.context.close(), sup.context.close(), custCtx.close()]);
   });
 
+  test('monitoring ends with the customer call', async ({ browser, monStack, tel, sipUser, probeServer }) => {
+    const agent = await pultWindow(browser, monStack.appAgent, 'operator', AGENT);
+    const sup = await pultWindow(browser, monStack.appSupervisor, 'supervisor', SUPERVISOR);
+    const agentSip = sipUser('a');
+    await configurePhone(agent.page, { servers: [tel.wsUrl], user: agentSip });
+    await configurePhone(sup.page, { servers: [tel.wsUrl], user: sipUser('s') });
+    const custCtx = await party(browser, CUSTOMER);
+    const customer = await ProbeDriver.open(custCtx, probeServer.url, 'customer');
+    await customer.register(sipUser('c'), tel.wsUrl);
+    const calling = customer.call(agentSip);
+    await agent.page.getByTestId('incoming-call').getByTestId('answer').click();
+    await calling;
+    await sup.page.getByTestId('nav-agents').click();
+    const controls = sup.page.getByTestId('agent-row').filter({ hasText: 'Ирина Петрова' }).getByTestId('monitor-controls');
+    await controls.getByTestId('monitor-barge').click();
+    await expect(controls).toHaveAttribute('data-mode', 'barge', { timeout: 15_000 });
+    await expectHears(sup.page, 'played', { hears: [CUSTOMER, AGENT], not: [] }, 'supervisor, barge');
+
+    await customer.hangup();
+    await expect(agent.page.getByTestId('in-call')).toHaveCount(0, { timeout: 10_000 });
+    await expect(controls).toHaveAttribute('data-mode', '', { timeout: 10_000 });
+    await expect(controls.getByTestId('monitor-stop')).toHaveCount(0, { timeout: 5_000 });
+    await expect(controls.getByTestId('monitor-error')).toHaveCount(0);
+    await expect(agent.page.getByTestId('monitored-notice')).toHaveCount(0);
+    await Promise.all([agent.context.close(), sup.context.close(), custCtx.close()]);
+  });
+
   test('an operator who is not on a call cannot be listened to; the supervisor is told why', async ({ browser, monStack, tel, sipUser, shot }) => {
     const agent = await pultWindow(browser, monStack.appAgent, 'operator', AGENT);
     const sup = await pultWindow(browser, monStack.appSupervisor, 'supervisor', SUPERVISOR);
