@@ -751,6 +751,8 @@ export class SipEngine {
       await inv.reject({ statusCode: 403 }).catch(() => undefined);
       return;
     }
+    // The supervisor gave up (CANCEL) while the server was asked.
+    if (inv.state !== SessionState.Initial) return;
     const customer = this.customerLeg();
     if (!customer) {
       await inv.reject({ statusCode: 480 }).catch(() => undefined);
