@@ -6,7 +6,8 @@ import { ApiErrorBody, type Result } from './errors.js';
 import { DesktopNotice, DialRequest, MicrophoneAccess, NoticeAction, PhoneState, SystemResumed } from './desktop.js';
 import { AdminPipelines, CreatePipelineRequest, SavePipelineRequest } from './pipeline-editor.js';
 import { ReportFile, ReportName, ReportOptions, ReportRequest, ReportResult } from './reports.js';
-import { SaveAccountInput, SoftphoneAccountView } from './softphone.js';
+import { SaveAccountInput, SipUri, SoftphoneAccountView } from './softphone.js';
+import { GrantToken, MonitorAgent, MonitorGrant, MonitorRequest, VerifiedMonitor } from './monitor.js';
 import { FailureReason } from './reasons.js';
 import { TodoItem } from './todo.js';
 import { CallLeadArgs } from './sync.js';
@@ -209,6 +210,14 @@ export const contract = {
   /** Saves a whole pipeline against the `updatedAt` the edit began from: `conflict` when someone saved meanwhile. */
   'pipelines.save': method(SavePipelineRequest, Pipeline),
   'pipelines.create': method(CreatePipelineRequest, Pipeline),
+  /** Call monitoring: a grant to listen / whisper / barge on an operator's call (supervisors, admins). */
+  'monitor.start': method(MonitorRequest, MonitorGrant),
+  /** The operator's softphone got a monitoring INVITE: is its grant good for this user? (server-checked) */
+  'monitor.verify': method(z.object({ grant: GrantToken }), VerifiedMonitor),
+  /** The softphone registered (or was turned off): tell the server where to reach this user. */
+  'monitor.publishAddress': method(z.object({ sipUri: SipUri.nullable() }), z.object({ ok: z.literal(true) })),
+  /** Who can be monitored, with presence and whether their softphone address is known. */
+  'monitor.agents': method(none, z.array(MonitorAgent)),
 } as const;
 
 export type Contract = typeof contract;

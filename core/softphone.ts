@@ -37,6 +37,30 @@ export const DialRules = z.object({
 });
 export type DialRules = z.infer<typeof DialRules>;
 
+/**
+ * PBX feature codes for call monitoring (Asterisk ChanSpy and the like) for sites that prefer
+ * them to Pult's own SIP monitoring, e.g. `*222{ext}`; `{ext}` is the operator's extension (the
+ * user part of their SIP URI). Empty = use Pult's monitoring for that mode.
+ */
+export const MonitorDialTemplate = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(/^(?:[0-9*#]*\{ext\}[0-9*#]*)?$/, 'monitor_template');
+export const MonitorDialStrings = z.object({
+  listen: MonitorDialTemplate.default(''),
+  whisper: MonitorDialTemplate.default(''),
+  barge: MonitorDialTemplate.default(''),
+});
+export type MonitorDialStrings = z.infer<typeof MonitorDialStrings>;
+
+/** The feature code to dial for this mode and extension; null when the site set none for it. */
+export function renderMonitorDial(strings: Partial<MonitorDialStrings> | undefined, mode: keyof MonitorDialStrings, ext: string): string | null {
+  const template = strings?.[mode]?.trim() ?? '';
+  if (!MonitorDialTemplate.safeParse(template).success || template === '' || !/^[0-9A-Za-z*#+._-]{1,64}$/.test(ext)) return null;
+  return template.replace('{ext}', ext);
+}
+
 export const SoftphoneAccountInput = z.object({
   enabled: z.boolean().default(true),
   /** Tried in order; on failure the next one is used (rotation). */
@@ -47,6 +71,8 @@ export const SoftphoneAccountInput = z.object({
   displayName: z.string().trim().max(100).default(''),
   iceServers: z.array(IceServer).max(4).default([]),
   dialRules: DialRules.default({ national: '8', international: '810', outboundPrefix: '', maxExtensionLength: 6 }),
+  /** Supervisors only: PBX feature codes for listen/whisper/barge (absent = Pult's own monitoring). */
+  monitorDialStrings: MonitorDialStrings.optional(),
 });
 export type SoftphoneAccountInput = z.input<typeof SoftphoneAccountInput>;
 export type SoftphoneAccount = z.infer<typeof SoftphoneAccountInput>;

@@ -3,6 +3,7 @@ import cors from '@fastify/cors';
 import websocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { API, type HealthResponse } from '../core/http.js';
 import type { z } from 'zod';
@@ -13,8 +14,9 @@ import { registerLeadRoutes } from './leads/routes.js';
 import type { Db } from './db/database.js';
 import { registerErrorHandling } from './http/errors.js';
 import { InProcessNotifier, type ChangeNotifier } from './live/notifier.js';
-import { PresenceHub } from './live/presence.js';
 import { registerLiveRoutes } from './live/routes.js';
+import { PresenceHub } from './live/presence.js';
+import { registerMonitorRoutes, type MonitorSettings } from './monitor/routes.js';
 import { registerOrderRoutes } from './orders/routes.js';
 import { registerPipelineRoutes } from './pipelines/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
@@ -27,6 +29,8 @@ export interface CreateServerOptions {
   version: string;
   logger?: Logger;
   notifier?: ChangeNotifier;
+  /** Call monitoring; without it grants are signed with a random per-process key and agents are told. */
+  monitor?: Partial<MonitorSettings>;
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
@@ -77,6 +81,10 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
     registerOrderRoutes(scope, db, notifier);
     registerLeadRoutes(scope, db, notifier);
     registerLiveRoutes(scope, db, notifier, presence);
+    registerMonitorRoutes(scope, db, presence, {
+      secret: options.monitor?.secret ?? randomBytes(32).toString('base64url'),
+      notifyAgent: options.monitor?.notifyAgent ?? true,
+    });
     registerReportRoutes(scope, db);
     registerPipelineRoutes(scope, db, notifier);
     registerWallboardRoutes(scope, db, notifier, presence);

@@ -32,6 +32,10 @@ const Env = z.object({
   SMSRU_API_ID: z.string().min(1).optional(),
   SMSRU_BASE_URL: z.string().url().optional(),
   SMSRU_FROM: z.string().optional(),
+  // Call monitoring: the grants' HMAC key (every instance behind one balancer needs the same;
+  // unset = a random key per process) and whether operators are told they are being monitored.
+  MONITOR_SECRET: z.string().min(16).optional(),
+  MONITOR_NOTIFY_AGENT: z.enum(['true', 'false']).default('true'),
 });
 
 function packageVersion(): string {
@@ -60,7 +64,12 @@ async function main(): Promise<void> {
     await seedDemoCatalog(database.db);
   }
 
-  const app = createServer({ db: database.db, logger, version: packageVersion() });
+  const app = createServer({
+    db: database.db,
+    logger,
+    version: packageVersion(),
+    monitor: { notifyAgent: env.MONITOR_NOTIFY_AGENT === 'true', ...(env.MONITOR_SECRET ? { secret: env.MONITOR_SECRET } : {}) },
+  });
   await app.listen({ port: env.PORT, host: env.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;

@@ -17,6 +17,7 @@ import { createPhoneAccountStore } from './phone-account.js';
 import { createPipelineHandlers } from './pipelines.js';
 import { createReportHandlers } from './reports.js';
 import { createWallboardHandlers } from './wallboard.js';
+import { createMonitorHandlers } from './monitor.js';
 import { fileSecretStore, type SecretStore } from './secret-store.js';
 import type { ServerClientOptions } from './server-client.js';
 import { createSessionManager, type ActiveSession } from './session.js';
@@ -283,6 +284,10 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       await ready;
       const l = need();
       return { client: l.session.client, engine: l.engine };
+    }),
+    ...createMonitorHandlers(async () => {
+      await ready;
+      return need().session.client;
     }),
   };
 

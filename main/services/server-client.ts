@@ -8,6 +8,7 @@ import { User } from '../../core/domain.js';
 import { Pipeline } from '../../core/domain.js';
 import { ADMIN_PIPELINES_PATH, AdminPipelines, type CreatePipelineRequest, type SavePipelineRequest } from '../../core/pipeline-editor.js';
 import { OkResponse, WALLBOARD_PATH, WALLBOARD_REASSIGN_PATH, WallboardSnapshot, agentStatePath, type ReassignRequest, type SetAgentStateRequest } from '../../core/wallboard.js';
+import { MONITOR_PATHS, MonitorAgents, MonitorGrant, VerifiedMonitor, type MonitorRequest } from '../../core/monitor.js';
 import { REPORTS_PATH, ReportOptions, ReportResult, reportPath, type ReportName, type ReportRequest } from '../../core/reports.js';
 
 export type FetchFn = typeof fetch;
@@ -164,6 +165,12 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
     wallboard: () => request('GET', WALLBOARD_PATH, WallboardSnapshot),
     setAgentState: (userId: string, body: SetAgentStateRequest) => request('POST', agentStatePath(userId), OkResponse, { body }),
     reassign: (body: ReassignRequest) => request('POST', WALLBOARD_REASSIGN_PATH, OkResponse, { body }),
+    /** Call monitoring (supervisors and admins; `forbidden` for anyone else). */
+    monitorStart: (req: MonitorRequest) => request('POST', MONITOR_PATHS.start, MonitorGrant, { body: req }),
+    /** The monitored operator's client asks whether a grant from an INVITE is good for it. */
+    monitorVerify: (grant: string) => request('POST', MONITOR_PATHS.verify, VerifiedMonitor, { body: { grant } }),
+    monitorPublishAddress: (sipUri: string | null) => request('POST', MONITOR_PATHS.address, z.object({ ok: z.literal(true) }), { body: { sipUri } }),
+    monitorAgents: () => request('GET', MONITOR_PATHS.agents, MonitorAgents),
     /** Takes or renews a claim («Звонит Ирина»); `claim.taken` (fields.holder) when someone else has it. */
     takeClaim: (claim: ClaimRequest) => request('POST', API.claims, ClaimResponse, { body: claim }),
     releaseClaim: (claim: ClaimRequest) => request('DELETE', API.claims, z.object({ ok: z.literal(true) }), { body: claim }),

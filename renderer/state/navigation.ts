@@ -19,6 +19,8 @@ export type Screen = (
   | { kind: 'pipelines' }
   /** «Монитор»: the live wallboard (supervisors and admins). */
   | { kind: 'wallboard' }
+  /** «Операторы онлайн» with call monitoring (supervisors and admins). */
+  | { kind: 'agents' }
 ) & {
   /** The order card this screen was opened from: «Назад» opens it again. */
   fromOrder?: string;

@@ -282,8 +282,16 @@ export interface AgentStatesTable {
   updated_at: DefaultTimestamptz;
 }
 
+/** Each user's softphone address as their client published it (server/migrations/015_sip_addresses.sql). */
+export interface SipAddressesTable {
+  user_id: string;
+  sip_uri: string;
+  updated_at: DefaultTimestamptz;
+}
+
 export interface Database {
   agent_states: AgentStatesTable;
+  sip_addresses: SipAddressesTable;
   order_stage_history: OrderStageHistoryTable;
   robot_timers: RobotTimersTable;
   escalations: EscalationsTable;

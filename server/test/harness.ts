@@ -2,7 +2,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { LoginResponse } from '../../core/http.js';
-import { createServer } from '../app.js';
+import { createServer, type CreateServerOptions } from '../app.js';
 import type { Db } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { DEMO_PASSWORD, seedDemo } from '../seed/demo.js';
@@ -17,7 +17,7 @@ export interface Harness {
   post(url: string, body: unknown, token?: string): Promise<LightMyRequestResponse>;
 }
 
-export function useServer(kind: DbKind, options: { seed?: boolean } = {}): Harness {
+export function useServer(kind: DbKind, options: { seed?: boolean; monitor?: CreateServerOptions['monitor'] } = {}): Harness {
   let database: TestDatabase | undefined;
   let app: FastifyInstance | undefined;
   const tokens = new Map<string, string>();
@@ -27,7 +27,7 @@ export function useServer(kind: DbKind, options: { seed?: boolean } = {}): Harne
     database = await freshDatabase(kind);
     await migrate(database.db);
     if (options.seed !== false) await seedDemo(database.db);
-    app = createServer({ db: database.db, version: 'test' });
+    app = createServer({ db: database.db, version: 'test', ...(options.monitor ? { monitor: options.monitor } : {}) });
     await app.ready();
   });
   afterAll(async () => {

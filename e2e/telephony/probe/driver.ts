@@ -21,8 +21,8 @@ export class ProbeDriver {
   register(user: string, wsUrl: string, domain = '127.0.0.1'): Promise<number> {
     return this.page.evaluate(([u, w, d]) => (globalThis as unknown as ProbeWindow).probe.register(u, w, d), [user, wsUrl, domain] as const);
   }
-  call(target: string): Promise<number> {
-    return this.page.evaluate((t) => (globalThis as unknown as ProbeWindow).probe.call(t), target);
+  call(target: string, extraHeaders: string[] = []): Promise<number> {
+    return this.page.evaluate(([t, h]) => (globalThis as unknown as ProbeWindow).probe.call(t, h), [target, extraHeaders] as const);
   }
   answerNext(): Promise<void> {
     return this.page.evaluate(() => (globalThis as unknown as ProbeWindow).probe.answerNext());

@@ -54,7 +54,8 @@ export interface Probe {
   state: ProbeState;
   register(user: string, wsUrl: string, domain?: string): Promise<number>;
   unregister(): Promise<void>;
-  call(target: string): Promise<number>;
+  /** `extraHeaders`: whole header lines to add to the INVITE (e.g. a forged monitoring grant). */
+  call(target: string, extraHeaders?: string[]): Promise<number>;
   /** Answer the next incoming call automatically (and the one ringing now, if any). */
   answerNext(): void;
   /** Answer the call that is ringing now. */
@@ -79,6 +80,8 @@ let autoAnswer = false;
 let wantRegistered = false;
 let reconnecting = false;
 let domain = '127.0.0.1';
+/** Status code of the last refused outgoing INVITE (0 if none). */
+let lastFinal = 0;
 
 const state: ProbeState = {
   user: undefined,
@@ -236,17 +239,18 @@ const probe: Probe = {
     await ua?.stop();
   },
 
-  async call(target) {
+  async call(target, extraHeaders = []) {
     if (!ua) throw new Error('not registered');
-    const inviter = new Inviter(ua, targetUri(target), MEDIA);
+    const inviter = new Inviter(ua, targetUri(target), { ...MEDIA, extraHeaders });
     track(inviter);
     const t0 = performance.now();
     await new Promise<void>((resolve, reject) => {
       inviter.stateChange.addListener((s) => {
         if (s === SessionState.Established) resolve();
-        if (s === SessionState.Terminated) reject(new Error('call terminated before it was established'));
+        // (SIP.js terminates before it hands over the refusal: read its code a moment later.)
+        if (s === SessionState.Terminated) queueMicrotask(() => reject(new Error(`call terminated before it was established (${lastFinal})`)));
       });
-      inviter.invite().catch(reject);
+      inviter.invite({ requestDelegate: { onReject: (r) => (lastFinal = r.message.statusCode ?? 0) } }).catch(reject);
     });
     return performance.now() - t0;
   },

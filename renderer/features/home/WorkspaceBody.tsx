@@ -17,6 +17,8 @@ import { OrdersList } from '../orders/OrdersList.js';
 import { ShortcutSettings } from '../shortcuts/ShortcutSettings.js';
 import { useShortcutKeys } from '../shortcuts/store.js';
 import { useShortcutActions } from '../shortcuts/useShortcutActions.js';
+import { AgentsScreen } from '../monitoring/AgentsScreen.js';
+import { MonitoredNotice } from '../monitoring/MonitoredNotice.js';
 import { CallArea, DialPad, SoftphoneSettings } from '../softphone/index.js';
 import { AgentBar } from '../agent-state/AgentBar.js';
 import { useAgentState } from '../agent-state/store.js';
@@ -114,6 +116,7 @@ export function WorkspaceBody({ role, userId }: { role: Role; userId: string }) 
       <div role="status" className="workspace__notice" data-testid="workspace-notice">
         {notice && <Banner tone="info">{notice}</Banner>}
       </div>
+      <MonitoredNotice />
       <CallArea />
       {agent && <AgentBar />}
       <main className={!selectedId && (screen.kind === 'reports' || screen.kind === 'pipelines' || screen.kind === 'wallboard') ? 'workspace__main workspace__main--wide' : 'workspace__main'}>
@@ -131,6 +134,8 @@ export function WorkspaceBody({ role, userId }: { role: Role; userId: string }) 
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
             <WallboardScreen />
           </Suspense>
+        ) : screen.kind === 'agents' ? (
+          <AgentsScreen onBack={backIfAny} />
         ) : screen.kind === 'dialpad' ? (
           <DialPad onClose={leaveScreen} />
         ) : screen.kind === 'phoneSettings' ? (

@@ -2,13 +2,17 @@
 // dial rules and audio devices. Problems are shown beside their field; nothing typed is lost.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canMonitor } from '../../../core/monitor.js';
 import { SoftphoneAccountInput, type SoftphoneAccountInput as AccountInput } from '../../../core/softphone.js';
+import { useSession } from '../../state/session.js';
 import { errorMessage } from '../../i18n/errors.js';
 import { useApi } from '../../platform/ApiContext.js';
 import { Banner, Button, TextField } from '../../ui/index.js';
 import { useSoftphone, type Devices } from './store.js';
 
-type Field = 'servers' | 'sipUri' | 'iceServers' | 'outboundPrefix';
+type MonitorField = 'monitorListen' | 'monitorWhisper' | 'monitorBarge';
+type Field = 'servers' | 'sipUri' | 'iceServers' | 'outboundPrefix' | MonitorField;
+const MONITOR_FIELD = { listen: 'monitorListen', whisper: 'monitorWhisper', barge: 'monitorBarge' } as const;
 
 function lines(s: string): string[] {
   return s
@@ -29,6 +33,13 @@ export function SoftphoneSettings({ onClose }: { onClose: () => void }) {
   const [ice, setIce] = useState(account?.iceServers.map((s) => s.urls).join('\n') ?? '');
   const [national, setNational] = useState<'plus7' | '8' | '7'>(account?.dialRules.national ?? '8');
   const [prefix, setPrefix] = useState(account?.dialRules.outboundPrefix ?? '');
+  // PBX feature codes for call monitoring: only supervisors and admins see and set them.
+  const mayMonitor = useSession((s) => (s.session ? canMonitor(s.session.user.role) : false));
+  const [codes, setCodes] = useState({
+    listen: account?.monitorDialStrings?.listen ?? '',
+    whisper: account?.monitorDialStrings?.whisper ?? '',
+    barge: account?.monitorDialStrings?.barge ?? '',
+  });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -52,6 +63,7 @@ export function SoftphoneSettings({ onClose }: { onClose: () => void }) {
       displayName,
       iceServers: lines(ice).map((urls) => ({ urls })),
       dialRules: { national, international: account?.dialRules.international ?? '810', outboundPrefix: prefix, maxExtensionLength: 6 },
+      ...(codes.listen || codes.whisper || codes.barge ? { monitorDialStrings: codes } : {}),
     };
     const parsed = SoftphoneAccountInput.safeParse(input);
     if (!parsed.success) {
@@ -59,8 +71,9 @@ export function SoftphoneSettings({ onClose }: { onClose: () => void }) {
       for (const i of parsed.error.issues) {
         const top = String(i.path[0] ?? '');
         const field: Field | null =
-          top === 'servers' ? 'servers' : top === 'sipUri' ? 'sipUri' : top === 'iceServers' ? 'iceServers' : top === 'dialRules' ? 'outboundPrefix' : null;
-        if (field && !next[field]) next[field] = t(`softphone.settings.errors.${field}`);
+          top === 'servers' ? 'servers' : top === 'sipUri' ? 'sipUri' : top === 'iceServers' ? 'iceServers' : top === 'dialRules' ? 'outboundPrefix'
+          : top === 'monitorDialStrings' ? MONITOR_FIELD[String(i.path[1]) as keyof typeof MONITOR_FIELD] ?? null : null;
+        if (field && !next[field]) next[field] = t(field.startsWith('monitor') ? 'softphone.settings.errors.monitorCode' : `softphone.settings.errors.${field}`);
       }
       setErrors(next);
       return;
@@ -146,6 +159,22 @@ export function SoftphoneSettings({ onClose }: { onClose: () => void }) {
           </select>
         </div>
         <TextField label={t('softphone.settings.prefix')} hint={t('softphone.settings.prefixHint')} value={prefix} error={errors.outboundPrefix ?? null} inputMode="numeric" onChange={(e) => setPrefix(e.target.value)} data-testid="ps-prefix" />
+        {mayMonitor && (
+          <fieldset className="phone-settings__codes">
+            <legend>{t('softphone.settings.monitorCodes')}</legend>
+            <p className="field__hint">{t('softphone.settings.monitorCodesHint')}</p>
+            {(['listen', 'whisper', 'barge'] as const).map((mode) => (
+              <TextField
+                key={mode}
+                label={t(`monitor.mode.${mode}`)}
+                value={codes[mode]}
+                error={errors[MONITOR_FIELD[mode]] ?? null}
+                onChange={(e) => setCodes({ ...codes, [mode]: e.target.value })}
+                data-testid={`ps-monitor-${mode}`}
+              />
+            ))}
+          </fieldset>
+        )}
         <h3>{t('softphone.settings.devices')}</h3>
         {deviceSelect('audioinput', 'mic', t('softphone.settings.mic'))}
         {deviceSelect('audiooutput', 'speaker', t('softphone.settings.speaker'))}

@@ -18,8 +18,10 @@ import {
   type Session,
   type URI,
 } from 'sip.js';
+import { MONITOR_HEADER, MONITOR_INFO_TYPE, type MonitorMode, type VerifiedMonitor } from '../../../core/monitor.js';
 import { backoffMs, calledLine, callerFromSip, type IceServer } from '../../../core/softphone.js';
 import { readInviteHead, type InviteHead } from '../../../core/sip-invite-head.js';
+import { MonitorMix, type CustomerLeg } from './monitor-mix.js';
 
 export type LinkState = 'off' | 'connecting' | 'registered' | 'reconnecting' | 'auth_failed' | 'unreachable';
 
@@ -55,6 +57,26 @@ export interface CallView {
   sipAt: number;
 }
 
+export type MonitorEnd = 'hangup' | 'remote_hangup' | 'refused' | 'not_on_call' | 'failed';
+
+/**
+ * A monitoring leg. `supervisor`: we listen to / whisper to / join an operator's call.
+ * `agent`: a supervisor monitors our call (never shown as a call: no ringing, no card, no log).
+ */
+export interface MonitorView {
+  id: string;
+  side: 'supervisor' | 'agent';
+  mode: MonitorMode;
+  state: 'connecting' | 'active' | 'ended';
+  /** The operator's name (supervisor side) or the supervisor's (agent side). */
+  peerName: string;
+  /** Supervisor side: whom we monitor. */
+  agentUserId: string | null;
+  /** Agent side: the site's policy says the operator is told. */
+  notify: boolean;
+  endReason: MonitorEnd | null;
+}
+
 export interface EngineConfig {
   servers: string[];
   sipUri: string;
@@ -74,6 +96,9 @@ export interface EngineListener {
    * it (at most HOLD_INVITE_MS later), so the call appears with its card in one render.
    */
   prefetch?(fromUser: string): Promise<unknown> | void;
+  /** A monitoring INVITE or mode change arrived with this grant: is it good for us? (server-checked) */
+  verifyMonitor?(grant: string): Promise<VerifiedMonitor | null>;
+  monitors?(list: MonitorView[]): void;
   /** Something the operator must be told: mic denied, transfer failed… */
   problem(code: 'mic_denied' | 'transfer_failed' | 'hold_failed' | 'call_failed'): void;
 }
@@ -82,6 +107,16 @@ interface Entry {
   view: CallView;
   session: Session;
   audio: HTMLAudioElement;
+}
+
+interface MonitorEntry {
+  view: MonitorView;
+  session: Session;
+  audio: HTMLAudioElement;
+  /** Agent side: the WebAudio graph, the supervisor it was granted to, the customer call it follows. */
+  mix: MonitorMix | null;
+  supervisorId: string | null;
+  callId: string | null;
 }
 
 type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
@@ -101,6 +136,9 @@ export class SipEngine {
   private registerer: Registerer | undefined;
   private cfg: EngineConfig | undefined;
   private readonly entries = new Map<string, Entry>();
+  private readonly monitorEntries = new Map<string, MonitorEntry>();
+  /** Agent side: what a monitoring leg sends (the mix), picked up by its session description handler. */
+  private readonly monitorFeeds = new WeakMap<object, MediaStream>();
   private link: PhoneLink = { state: 'off', serverIndex: 0, server: '', registrations: 0 };
   private wanted = false;
   private attempt = 0;
@@ -152,7 +190,9 @@ export class SipEngine {
     };
     const baseFactory = Web.defaultSessionDescriptionHandlerFactory(mediaStreamFactory);
     const sdhFactory: typeof baseFactory = (session, options) => {
-      const sdh = baseFactory(session, options) as Web.SessionDescriptionHandler;
+      const feed = this.monitorFeeds.get(session);
+      const factory = feed ? Web.defaultSessionDescriptionHandlerFactory(() => Promise.resolve(feed)) : baseFactory;
+      const sdh = factory(session, options) as Web.SessionDescriptionHandler;
       if (noIce) {
         // No STUN/TURN: only host candidates come, all in one burst right away. Do not wait for
         // Chromium's "complete" (it may come tens of ms later): go 5 ms after the first one.
@@ -214,7 +254,8 @@ export class SipEngine {
         if (m.startsWith('INVITE ')) {
           this.lastInviteIn = performance.now();
           // A new call: start the screen-pop lookup now, before SIP.js spends ~10 ms on it.
-          const head = readInviteHead(m);
+          // (A monitoring INVITE is no customer: nothing to look up, no banner.)
+          const head = /\r\nX-Pult-Monitor\s*:/i.test(m) ? null : readInviteHead(m);
           const answered = head && !this.knowsCall(head.callId) ? this.listener.prefetch?.(head.fromUser) : undefined;
           if (head && answered) {
             held = [m];
@@ -263,6 +304,7 @@ export class SipEngine {
     const ua = this.ua;
     this.ua = undefined;
     for (const e of this.entries.values()) void this.endSession(e.session).catch(() => undefined);
+    for (const m of this.monitorEntries.values()) void this.endSession(m.session).catch(() => undefined);
     if (ua) {
       await this.registerer?.unregister().catch(() => undefined);
       await ua.stop().catch(() => undefined);
@@ -472,6 +514,8 @@ export class SipEngine {
       }
       if (s === SessionState.Terminated) {
         audio.srcObject = null;
+        // Monitoring follows the customer call: it ends with it.
+        for (const m of this.monitorEntries.values()) if (m.callId === view.id) void this.endSession(m.session).catch(() => undefined);
         const v = entry.view;
         const failedAnswer = this.answering.has(view.id) && v.answeredAt === null;
         this.answering.delete(view.id);
@@ -538,6 +582,11 @@ export class SipEngine {
     const sipAt = now - this.lastInviteIn < 1000 ? this.lastInviteIn : now;
     const from = inv.remoteIdentity;
     const req = inv.request;
+    const grant = req.getHeader(MONITOR_HEADER);
+    if (grant !== undefined) {
+      void this.incomingMonitor(inv, grant.trim());
+      return;
+    }
     const line = calledLine({ xCalledNumber: req.getHeader('X-Called-Number'), diversion: req.getHeader('Diversion'), toUser: req.to.uri.user });
     const pre = this.provisional?.callId === req.callId ? this.provisional : undefined;
     if (pre) this.provisional = undefined;
@@ -728,9 +777,183 @@ export class SipEngine {
     }
   }
 
+  // ------------------------------------------------------------------ monitoring
+
+  private emitMonitors(): void {
+    this.listener.monitors?.([...this.monitorEntries.values()].map((e) => ({ ...e.view })));
+  }
+
+  private updateMonitor(id: string, p: Partial<MonitorView>): void {
+    const e = this.monitorEntries.get(id);
+    if (!e) return;
+    e.view = { ...e.view, ...p };
+    this.emitMonitors();
+  }
+
+  /** The customer call a supervisor would monitor now: the established one not on hold, else any established. */
+  private customerLeg(): { id: string; leg: CustomerLeg } | null {
+    const live = [...this.entries.values()].filter((e) => e.session.state === SessionState.Established);
+    for (const e of [...live.filter((x) => !x.view.held), ...live]) {
+      const sdh = e.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+      const pc = sdh?.peerConnection;
+      if (sdh && pc) return { id: e.view.id, leg: { pc, mic: sdh.localMediaStream, customer: sdh.remoteMediaStream } };
+    }
+    return null;
+  }
+
+  /** Agent side: a supervisor's monitoring INVITE. Answered by itself only with a grant the server accepts. */
+  private async incomingMonitor(inv: Invitation, grant: string): Promise<void> {
+    const verified = this.listener.verifyMonitor ? await this.listener.verifyMonitor(grant).catch(() => null) : null;
+    if (!verified) {
+      await inv.reject({ statusCode: 403 }).catch(() => undefined);
+      return;
+    }
+    // The supervisor gave up (CANCEL) while the server was asked.
+    if (inv.state !== SessionState.Initial) return;
+    const customer = this.customerLeg();
+    if (!customer) {
+      await inv.reject({ statusCode: 480 }).catch(() => undefined);
+      return;
+    }
+    const mix = new MonitorMix(customer.leg);
+    this.monitorFeeds.set(inv, mix.supervisorFeed);
+    const view: MonitorView = {
+      id: crypto.randomUUID(),
+      side: 'agent',
+      mode: verified.mode,
+      state: 'connecting',
+      peerName: verified.supervisorName,
+      agentUserId: null,
+      notify: verified.notifyAgent,
+      endReason: null,
+    };
+    const entry: MonitorEntry = { view, session: inv, audio: this.newAudio(), mix, supervisorId: verified.supervisorId, callId: customer.id };
+    this.trackMonitor(entry);
+    inv.delegate = { onInfo: (info) => void this.monitorInfo(entry, info) };
+    await inv.accept().catch(() => undefined);
+  }
+
+  private newAudio(): HTMLAudioElement {
+    const audio = document.createElement('audio') as SinkAudio;
+    audio.autoplay = true;
+    const speaker = this.cfg?.devices.speaker;
+    if (speaker && audio.setSinkId) void audio.setSinkId(speaker).catch(() => undefined);
+    return audio;
+  }
+
+  private trackMonitor(entry: MonitorEntry): void {
+    this.monitorEntries.set(entry.view.id, entry);
+    this.emitMonitors();
+    const { session, view } = entry;
+    session.stateChange.addListener((s) => {
+      if (s === SessionState.Established) {
+        void this.applyMode(entry).then(() => this.updateMonitor(view.id, { state: 'active' }));
+      }
+      if (s === SessionState.Terminated) {
+        entry.audio.srcObject = null;
+        void entry.mix?.close();
+        // SIP.js terminates the session before it hands the refusal (403, 480…) to our delegate:
+        // settle the reason after that has run.
+        queueMicrotask(() =>
+          this.updateMonitor(view.id, { state: 'ended', endReason: entry.view.endReason ?? (entry.view.state === 'active' ? 'remote_hangup' : 'failed') }),
+        );
+        setTimeout(() => {
+          this.monitorEntries.delete(view.id);
+          this.emitMonitors();
+        }, 1500);
+      }
+    });
+  }
+
+  /** Puts the leg's media in its mode, on either side. */
+  private async applyMode(entry: MonitorEntry): Promise<void> {
+    const sdh = entry.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    if (!sdh) return;
+    const mode = entry.view.mode;
+    if (entry.view.side === 'supervisor') {
+      // The supervisor hears the mix; their microphone goes out only when they speak (whisper, barge).
+      entry.audio.srcObject = sdh.remoteMediaStream;
+      void entry.audio.play().catch(() => undefined);
+      sdh.enableSenderTracks(mode !== 'listen');
+      return;
+    }
+    // Operator: hears the supervisor in whisper and barge; in listen their audio is not played at all.
+    if (mode === 'listen') entry.audio.srcObject = null;
+    else {
+      entry.audio.srcObject = sdh.remoteMediaStream;
+      void entry.audio.play().catch(() => undefined);
+    }
+    await entry.mix?.setMode(mode, sdh.remoteMediaStream);
+  }
+
+  /** Agent side: a mode change (SIP INFO whose body is a fresh grant from the same supervisor). */
+  private async monitorInfo(entry: MonitorEntry, info: { request: { body: string; getHeader(n: string): string | undefined }; accept(): Promise<void>; reject(o?: { statusCode?: number }): Promise<void> }): Promise<void> {
+    const type = info.request.getHeader('Content-Type') ?? '';
+    if (!type.toLowerCase().startsWith(MONITOR_INFO_TYPE)) {
+      await info.reject({ statusCode: 415 }).catch(() => undefined);
+      return;
+    }
+    const verified = this.listener.verifyMonitor ? await this.listener.verifyMonitor(info.request.body.trim()).catch(() => null) : null;
+    if (!verified || verified.supervisorId !== entry.supervisorId) {
+      await info.reject({ statusCode: 403 }).catch(() => undefined);
+      return;
+    }
+    entry.view = { ...entry.view, mode: verified.mode, notify: verified.notifyAgent };
+    await this.applyMode(entry);
+    this.emitMonitors();
+    await info.accept().catch(() => undefined);
+  }
+
+  /** Supervisor side: calls the operator's softphone with the grant. Returns the leg's id. */
+  monitor(target: string, grant: string, mode: MonitorMode, peer: { name: string; userId: string }): string {
+    const ua = this.ua;
+    if (!ua) throw new Error('phone is off');
+    const uri = UserAgent.makeURI(target);
+    if (!uri) throw new Error('bad target');
+    const inviter = new Inviter(ua, uri, { extraHeaders: [`${MONITOR_HEADER}: ${grant}`], sessionDescriptionHandlerOptions: this.mediaOptions() });
+    const view: MonitorView = { id: crypto.randomUUID(), side: 'supervisor', mode, state: 'connecting', peerName: peer.name, agentUserId: peer.userId, notify: false, endReason: null };
+    this.trackMonitor({ view, session: inviter, audio: this.newAudio(), mix: null, supervisorId: null, callId: null });
+    void inviter
+      .invite({
+        requestDelegate: {
+          onReject: (res) => {
+            const code = res.message.statusCode ?? 0;
+            this.updateMonitor(view.id, { endReason: code === 403 ? 'refused' : code === 480 || code === 486 ? 'not_on_call' : 'failed' });
+          },
+        },
+      })
+      .catch(() => undefined);
+    return view.id;
+  }
+
+  /** Supervisor side: listen → whisper → barge and back, with a fresh grant, without redialling. */
+  async setMonitorMode(id: string, grant: string, mode: MonitorMode): Promise<void> {
+    const e = this.monitorEntries.get(id);
+    if (!e || e.view.side !== 'supervisor' || e.session.state !== SessionState.Established) throw new Error('not monitoring');
+    await new Promise<void>((resolve, reject) => {
+      e.session
+        .info({
+          requestOptions: { body: { contentDisposition: 'render', contentType: MONITOR_INFO_TYPE, content: grant } },
+          requestDelegate: { onAccept: () => resolve(), onReject: () => reject(new Error('mode change refused')) },
+        })
+        .catch(reject);
+    });
+    e.view = { ...e.view, mode };
+    await this.applyMode(e);
+    this.emitMonitors();
+  }
+
+  async endMonitor(id: string): Promise<void> {
+    const e = this.monitorEntries.get(id);
+    if (!e) return;
+    if (e.view.endReason === null) this.updateMonitor(id, { endReason: 'hangup' });
+    await this.endSession(e.session);
+  }
+
   /** getStats: inbound/outbound audio bytes of a call (tests and the diagnostics line). */
   async mediaBytes(id: string): Promise<{ inbound: number; outbound: number }> {
-    const sdh = this.entries.get(id)?.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    const session = this.entries.get(id)?.session ?? this.monitorEntries.get(id)?.session;
+    const sdh = session?.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
     const pc = sdh?.peerConnection;
     if (!pc) return { inbound: 0, outbound: 0 };
     const report = await pc.getStats();

@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { MethodOutput, PultApi } from '../../../core/contract.js';
 import type { ApiErrorBody, Result } from '../../../core/errors.js';
 import { callerFromSip, parseDialInput, sipDomain, targetUri, type DialError, type SoftphoneAccountInput, type SoftphoneAccountView } from '../../../core/softphone.js';
-import { SipEngine, wireTimings, type CallView, type PhoneLink } from './engine.js';
+import { SipEngine, wireTimings, type CallView, type MonitorView, type PhoneLink } from './engine.js';
 import { createRinger, type Ringer } from './ringer.js';
 
 export type Pop =
@@ -27,6 +27,8 @@ interface SoftphoneState {
   accountLoaded: boolean;
   link: PhoneLink;
   calls: CallView[];
+  /** Monitoring legs (supervisor: whom we monitor; operator: who monitors us). Never in `calls`. */
+  monitors: MonitorView[];
   pops: Record<string, Pop>;
   /** Order the call was started from (click-to-call in an order card). */
   callOrder: Record<string, string>;
@@ -146,6 +148,9 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
         void logCall(api, c);
       }
     }
+    // Presence: supervisors see who is on a call (and whom there is something to listen to).
+    const talking = calls.some((c) => c.state === 'active' || c.state === 'held');
+    if (api && talking !== prev.some((c) => c.state === 'active' || c.state === 'held')) void api.call('presence.set', { onCall: talking }).catch(() => undefined);
     const ringing = calls.some((c) => c.state === 'ringing');
     // Creating the audio graph takes main-thread time (~15 ms): ring once the card is painted
     // (the lookup answered), or after 120 ms at the latest. The difference is not audible.
@@ -255,6 +260,8 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
     const account = r.ok ? r.value : null;
     set({ account, accountLoaded: true });
     void flushPendingLogs(api);
+    // Where a supervisor's softphone reaches this user for call monitoring (best effort: online only).
+    if (r.ok) void api.call('monitor.publishAddress', { sipUri: account?.enabled ? account.sipUri : null }).catch(() => undefined);
     if (!account || !account.enabled) {
       await engine?.stop();
       return;
@@ -277,6 +284,11 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
         return entry.result;
       },
       calls: onCalls,
+      monitors: (monitors) => set({ monitors }),
+      verifyMonitor: async (grant) => {
+        const r = await apiRef?.call('monitor.verify', { grant });
+        return r?.ok ? r.value : null;
+      },
       problem: (problem) => set({ problem }),
     });
     const d = get().devices;
@@ -296,6 +308,7 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
     accountLoaded: false,
     link: OFF,
     calls: [],
+    monitors: [],
     pops: {},
     callOrder: {},
     notes: {},
@@ -313,7 +326,7 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
     async stop() {
       ringer?.stop();
       await engine?.stop();
-      set({ link: OFF, calls: [] });
+      set({ link: OFF, calls: [], monitors: [] });
     },
     async saveAccount(api, account, password) {
       const r = await api.call('phone.saveAccount', password === undefined ? { account } : { account, password });
@@ -399,6 +412,11 @@ export const useSoftphone = create<SoftphoneState>()((set, get) => {
     clearDialError: () => set({ dialError: null }),
   };
 });
+
+/** The running SIP engine (monitoring drives it from its own feature), or null while the phone is off. */
+export function sipEngine(): SipEngine | null {
+  return engine;
+}
 
 /** For e2e tests and the benches: media counters of a call (getStats). */
 export function softphoneDebug() {
