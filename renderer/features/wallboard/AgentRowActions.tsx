@@ -1,5 +1,5 @@
 // What a supervisor can do from an agent's row: change the state now; call monitoring
-// («Слушать / Подсказать / Вмешаться», built on branch wt-monitor) goes in `monitor`.
+// («Слушать / Подсказать / Вмешаться», renderer/features/monitoring) goes in `monitor`.
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentView, SupervisorSetState } from '../../../core/agent-state.js';
@@ -10,7 +10,7 @@ const CHOICES: Array<SupervisorSetState['kind']> = ['available', 'break', 'away'
 export function AgentRowActions({ agent, onSetState, monitor }: {
   agent: AgentView;
   onSetState: (state: SupervisorSetState) => void;
-  /** The monitoring buttons for this agent's call, when that feature lands. */
+  /** The monitoring buttons for this agent's call (while they are on one). */
   monitor?: ReactNode;
 }) {
   const { t } = useTranslation();

@@ -10,6 +10,7 @@ import { formatPhone } from '../../format/phone.js';
 import { errorMessage } from '../../i18n/errors.js';
 import { useApi } from '../../platform/ApiContext.js';
 import { Banner, Button, Icon, type IconName } from '../../ui/index.js';
+import { MonitorControls } from '../monitoring/MonitorControls.js';
 import { AgentRowActions } from './AgentRowActions.js';
 import { useWallboard } from './store.js';
 import { clockText, useServerClock } from './useServerClock.js';
@@ -172,7 +173,12 @@ export function WallboardScreen() {
                     <td className="wallboard__num" data-testid="agent-row-time">{a.state.kind === 'offline' ? '—' : since(a.state.since)}</td>
                     <td data-testid="agent-row-peer">{who(a.state.peer)}</td>
                     <td>
-                      <AgentRowActions agent={a} onSetState={(s) => void setAgentState(api, a.userId, s)} />
+                      <AgentRowActions
+                        agent={a}
+                        onSetState={(s) => void setAgentState(api, a.userId, s)}
+                        // Listen / whisper / barge: only while the operator is on a call.
+                        monitor={a.state.kind === 'on_call' ? <MonitorControls agent={{ userId: a.userId, name: a.name }} /> : undefined}
+                      />
                     </td>
                   </tr>
                 ))}
