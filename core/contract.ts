@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Call, CallDirection, CallOutcome, Callback, Customer, E164, Id, Order, OrderNote, Pipeline, PipelineStage, Timestamp, User } from './domain.js';
 import { ApiErrorBody, type Result } from './errors.js';
+import { CatalogSearchInput, CatalogSearchResult } from './catalog.js';
 import { DesktopNotice, DialRequest, MicrophoneAccess, NoticeAction, PhoneState, SystemResumed } from './desktop.js';
 import { ReportFile, ReportName, ReportOptions, ReportRequest, ReportResult } from './reports.js';
 import { SaveAccountInput, SoftphoneAccountView } from './softphone.js';
@@ -168,6 +169,10 @@ export const contract = {
   'customers.get': method(z.object({ id: Id }), CustomerDetails),
   /** Phone digits (any Russian form, a prefix is enough) or parts of a name; local cache. */
   'customers.search': method(z.object({ text: z.string().max(200) }), z.array(Customer)),
+  /** The catalog from the local cache: every word a prefix («смес», «grohe 332»), priced for `city`. */
+  'catalog.search': method(CatalogSearchInput, CatalogSearchResult),
+  /** Cities that have prices of their own in the cached catalog, for the operator's choice. */
+  'catalog.cities': method(none, z.object({ cities: z.array(z.string()) })),
   'sync.status': method(none, SyncStatus),
   'sync.now': method(none, SyncStatus),
   /** A dial request that arrived before the renderer listened (link that started the app); taken once. */

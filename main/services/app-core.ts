@@ -87,10 +87,14 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       client: session.client,
       logger,
       onStatus: (s) => hub.emit('sync.status', s),
-      onDataChanged: (entities) => hub.emit('data.changed', { entities }),
+      onDataChanged: (entities) => {
+        if (entities.includes('offers')) queries.forgetCatalogCities();
+        hub.emit('data.changed', { entities });
+      },
       ...opts.sync,
     });
-    live = { session, engine, queries: createLocalQueries(session.cache, session.stored.user) };
+    const queries = createLocalQueries(session.cache, session.stored.user);
+    live = { session, engine, queries };
     engine.start();
   }
 
@@ -238,6 +242,14 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     'customers.search': async ({ text }) => {
       await ready;
       return need().queries.searchCustomers(text);
+    },
+    'catalog.search': async (input) => {
+      await ready;
+      return need().queries.searchCatalog(input);
+    },
+    'catalog.cities': async () => {
+      await ready;
+      return { cities: need().queries.catalogCities() };
     },
     'sync.status': async () => {
       await ready;

@@ -41,6 +41,8 @@ const handlers = {
   'home.todo': notImpl,
   'customers.get': notImpl,
   'customers.search': notImpl,
+  'catalog.search': notImpl,
+  'catalog.cities': notImpl,
 } satisfies Handlers;
 
 describe('dispatcher', () => {

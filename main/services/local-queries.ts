@@ -1,6 +1,7 @@
 // Reads for the renderer, answered from the cache alone (no network on the hot paths):
 // confirmed server rows with pending local intents replayed on top.
 import { DEFAULT_WORKING_HOURS, type WorkingHours } from '../../core/calendar.js';
+import { pricedCities, toCatalogHit, type CatalogSearchInput, type CatalogSearchResult } from '../../core/catalog.js';
 import type { CallLogEntry, ClaimView, CustomerDetails, OrderDetails, OrderListItem, OrderNoteView, RecentCall } from '../../core/contract.js';
 import { planCustomerSearch } from '../../core/customer-search.js';
 import type { Claim, Customer, Order, Pipeline, PipelineStage, User } from '../../core/domain.js';
@@ -25,6 +26,7 @@ const SEARCH_LIMIT = 20;
  */
 export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours = DEFAULT_WORKING_HOURS, clock: () => Date = () => new Date()) {
   const pipelines = new Map<string, Pipeline | null>();
+  let citiesMemo: string[] | null = null;
   // Pipelines change rarely; memoize per query call, not across calls (a pull may replace them).
   const pipelineOf = (id: string) => {
     if (!pipelines.has(id)) pipelines.set(id, cache.getPipeline(id));
@@ -195,6 +197,24 @@ export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours =
     },
 
     recentCalls,
+
+    /** The catalog while talking: prefix search in the cache, priced for the city asked. */
+    searchCatalog({ query, city, limit }: CatalogSearchInput): CatalogSearchResult {
+      // One more than asked tells whether the operator should type more.
+      const found = cache.searchOffers(query, limit + 1);
+      return { hits: found.slice(0, limit).map((o) => toCatalogHit(o, city)), more: found.length > limit };
+    },
+
+    /** Cities with prices of their own, for the operator's choice (scans the catalog once per change). */
+    catalogCities(): string[] {
+      citiesMemo ??= pricedCities(cache.offerPriceKeys());
+      return citiesMemo;
+    },
+
+    /** The catalog changed (a pull brought offers): the city list is read afresh next time. */
+    forgetCatalogCities(): void {
+      citiesMemo = null;
+    },
 
     /** The incoming-call lookup: index hit on E.164, plus the customer's open orders. */
     findByPhone(

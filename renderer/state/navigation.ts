@@ -15,6 +15,8 @@ export type Screen = (
   | { kind: 'phoneSettings' }
   /** Supervisor reports (supervisors and admins). */
   | { kind: 'reports' }
+  /** «Каталог»; `city`: prices for the order's or caller's city. */
+  | { kind: 'catalog'; city?: string | null }
 ) & {
   /** The order card this screen was opened from: «Назад» opens it again. */
   fromOrder?: string;

@@ -15,6 +15,8 @@ export const DEMO_OFFERS: Array<{ sku: string; name: string; prices: Record<stri
   { sku: 'THERMEX-80', name: 'Водонагреватель Thermex 80 л', prices: { '*': 2_190_000 }, stock: 3 },
   { sku: 'INSTALL-STD', name: 'Установка сантехники (стандарт)', prices: { '*': 250_000, 'Москва': 300_000 }, stock: 999 },
   { sku: 'OSRAM-H7-NB', name: 'Лампа Osram Night Breaker H7', prices: { '*': 164_500 }, stock: 40 },
+  // Sold out: the catalog search says «нет в наличии» rather than leaving it out.
+  { sku: 'HG-71400', name: 'Смеситель для ванны Hansgrohe Logis', prices: { '*': 1_590_000, 'Санкт-Петербург': 1_540_000 }, stock: 0 },
 ];
 
 /** Customer notices of the delivery pipeline (domain.md: a notice on every status change). */

@@ -23,6 +23,7 @@ export function WorkspaceNav({ role, current, onTab }: { role: Role; current: Sc
     ...(role === 'supervisor' ? [] : [{ screen: { kind: 'home' } as const, label: t('nav.home'), testId: 'nav-home' }]),
     { screen: { kind: 'orders' }, label: role === 'supervisor' || role === 'admin' ? t('nav.ordersAll') : t('nav.orders'), testId: 'nav-orders' },
     { screen: { kind: 'search' }, label: t('nav.search'), testId: 'nav-search', shortcut: searchKey },
+    { screen: { kind: 'catalog' }, label: t('nav.catalog'), testId: 'nav-catalog' },
     ...(canSeeReports(role) ? [{ screen: { kind: 'reports' } as const, label: t('nav.reports'), testId: 'nav-reports' }] : []),
     { screen: { kind: 'shortcuts' }, label: t('nav.shortcuts'), testId: 'nav-shortcuts' },
   ];
