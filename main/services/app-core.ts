@@ -204,6 +204,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       await ready;
       const l = need();
       const entry = logCall(l.session.cache, call);
+      // A connected call closes its number's callbacks (core/callbacks.ts): views re-read now.
+      hub.emit('data.changed', { entities: ['calls', 'callbacks'] });
       l.engine.kick();
       return { id: entry.targetId };
     },

@@ -11,7 +11,7 @@ import { allowedNextStages, findStage, isOpenStage } from '../../core/pipeline.j
 import { reasonsFor } from '../../core/reasons.js';
 import { buildTodo, type TodoItem } from '../../core/todo.js';
 import type { Cache, OutboxEntry } from '../../db/cache.js';
-import { replayOrder, type OptimisticOrder } from '../../db/optimistic.js';
+import { replayCallbacks, replayOrder, type OptimisticOrder } from '../../db/optimistic.js';
 
 /** How many of a caller's last calls the screen pop shows. */
 const LAST_CALLS = 3;
@@ -159,7 +159,8 @@ export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours =
         const { order, pending: isPending } = optimistic(o, pending);
         return { order, customer: customerOf(order.customerId), pipeline: pipelineOf(order.pipelineId), pending: isPending };
       });
-      const callbacks = me.role === 'operator' ? cache.openCallbacks().map((callback) => ({ callback, customer: callback.customerId ? customerOf(callback.customerId) : null })) : [];
+      const open = me.role === 'operator' ? replayCallbacks(cache.openCallbacks(), cache.pendingAll()) : [];
+      const callbacks = open.map((callback) => ({ callback, customer: callback.customerId ? customerOf(callback.customerId) : null }));
       return buildTodo({ me, orders, callbacks, hours });
     },
 
@@ -188,7 +189,7 @@ export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours =
       const calls = [...waiting, ...confirmed.map((c) => ({ ...c, pending: false }))]
         .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
         .slice(0, CARD_CALLS);
-      const callbacks = cache.openCallbacks().filter((c) => c.customerId === id || c.phone === customer.phone);
+      const callbacks = replayCallbacks(cache.openCallbacks(), cache.pendingAll()).filter((c) => c.customerId === id || c.phone === customer.phone);
       return { customer, orders, calls, callbacks };
     },
 
