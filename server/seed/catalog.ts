@@ -7,6 +7,8 @@ import { hashLeadKey } from '../leads/create-lead.js';
 
 /** The demo landing page's key; real sites get their own from the admin. */
 export const DEMO_LEAD_KEY = 'demo-landing-key-0001';
+/** The demo mailbox's key: its provider posts inbound mail to /api/leads/email with it. */
+export const DEMO_MAIL_KEY = 'demo-mailbox-key-0001';
 const NS = '6f1c1f0e-4b7e-4f52-9a51-3a3f2a0c0d11';
 
 export const DEMO_OFFERS: Array<{ sku: string; name: string; prices: Record<string, number>; stock: number }> = [
@@ -57,7 +59,10 @@ export async function seedDemoCatalog(db: Db): Promise<void> {
     }
     await trx
       .insertInto('lead_sources')
-      .values({ id: 'landing', name: 'Лендинг «Сантехника с установкой»', key_hash: hashLeadKey(DEMO_LEAD_KEY), pipeline_id: 'delivery', stage_id: 'new', channel: 'web' })
+      .values([
+        { id: 'landing', name: 'Лендинг «Сантехника с установкой»', key_hash: hashLeadKey(DEMO_LEAD_KEY), pipeline_id: 'delivery', stage_id: 'new', channel: 'web' },
+        { id: 'mailbox', name: 'Почта zakaz@ (входящие письма)', key_hash: hashLeadKey(DEMO_MAIL_KEY), pipeline_id: 'delivery', stage_id: 'new', channel: 'email' },
+      ])
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
     await trx
