@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Call, CallDirection, CallOutcome, Callback, Customer, E164, Id, Order, OrderNote, Pipeline, PipelineStage, Timestamp, User } from './domain.js';
 import { ApiErrorBody, type Result } from './errors.js';
 import { CatalogSearchInput, CatalogSearchResult } from './catalog.js';
+import { DuplicateGroup, MergeRequest } from './duplicates.js';
 import { DesktopNotice, DialRequest, MicrophoneAccess, NoticeAction, PhoneState, SystemResumed } from './desktop.js';
 import { ReportFile, ReportName, ReportOptions, ReportRequest, ReportResult } from './reports.js';
 import { SaveAccountInput, SoftphoneAccountView } from './softphone.js';
@@ -195,6 +196,13 @@ export const contract = {
   /** Supervisor reports, computed by the CRM server (supervisors and admins; others get `forbidden`). */
   'reports.options': method(none, ReportOptions),
   'reports.get': method(z.object({ name: ReportName, query: ReportRequest }), ReportResult),
+  /** «Дубли клиентов» (supervisors and admins; others get `forbidden`): from the CRM server. */
+  'customers.duplicates': method(none, z.object({ groups: z.array(DuplicateGroup) })),
+  /** Moves every order, call and callback of `dropId` to `keepId`; the dropped card is deleted. */
+  'customers.merge': method(
+    MergeRequest,
+    z.object({ kept: Customer, moved: z.object({ orders: z.number().int().nonnegative(), calls: z.number().int().nonnegative(), callbacks: z.number().int().nonnegative() }) }),
+  ),
   'reports.download': method(z.object({ name: ReportName, query: ReportRequest, format: z.enum(['csv', 'xlsx']) }), ReportFile),
 } as const;
 

@@ -13,6 +13,7 @@ import { createEventHub } from './event-hub.js';
 import { createLocalQueries, type LocalQueries } from './local-queries.js';
 import { addNote, changeStage, leadFromCall, logCall } from './order-mutations.js';
 import { createPhoneAccountStore } from './phone-account.js';
+import { createDuplicateHandlers } from './duplicates.js';
 import { createReportHandlers } from './reports.js';
 import { fileSecretStore, type SecretStore } from './secret-store.js';
 import type { ServerClientOptions } from './server-client.js';
@@ -275,6 +276,11 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       need(); // only a signed-in operator's softphone registers
       return { password: await phoneAccount.password() };
     },
+    ...createDuplicateHandlers(async () => {
+      await ready;
+      const l = need();
+      return { client: l.session.client, afterMerge: () => l.engine.kick() };
+    }),
     ...createReportHandlers(async () => {
       await ready;
       return need().session.client;

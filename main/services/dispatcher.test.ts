@@ -43,6 +43,8 @@ const handlers = {
   'customers.search': notImpl,
   'catalog.search': notImpl,
   'catalog.cities': notImpl,
+  'customers.duplicates': notImpl,
+  'customers.merge': notImpl,
 } satisfies Handlers;
 
 describe('dispatcher', () => {

@@ -5,6 +5,7 @@ import { ApiErrorBody, PultError } from '../../core/errors.js';
 import { API, ClaimResponse, LoginResponse, type ClaimRequest } from '../../core/http.js';
 import { PULL_HEAD_HEADERS, PullHead, PullPage, PushResponse, type Mutation } from '../../core/sync.js';
 import { User } from '../../core/domain.js';
+import { DuplicatesResponse, MergeResponse } from '../../core/duplicates.js';
 import { REPORTS_PATH, ReportOptions, ReportResult, reportPath, type ReportName, type ReportRequest } from '../../core/reports.js';
 
 export type FetchFn = typeof fetch;
@@ -146,6 +147,8 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
       }),
     push: (deviceId: string, mutations: Mutation[]) => request('POST', API.push, PushResponse, { body: { deviceId, mutations }, timeout: syncTimeoutMs }),
     reportOptions: () => request('GET', REPORTS_PATH, ReportOptions),
+    customerDuplicates: () => request('GET', API.customerDuplicates, DuplicatesResponse, { timeout: syncTimeoutMs }),
+    mergeCustomers: (keepId: string, dropId: string) => request('POST', API.customerMerge, MergeResponse, { body: { keepId, dropId } }),
     report: (name: ReportName, q: ReportRequest) => request('GET', reportPath(name), ReportResult, { query: reportQuery(q), timeout: syncTimeoutMs }),
     /** The report as a file (CSV or XLSX) the server made, with the name it suggests. */
     async reportFile(name: ReportName, q: ReportRequest, format: 'csv' | 'xlsx'): Promise<{ bytes: Buffer; fileName: string; mime: string }> {

@@ -15,6 +15,8 @@ export type Screen = (
   | { kind: 'phoneSettings' }
   /** Supervisor reports (supervisors and admins). */
   | { kind: 'reports' }
+  /** «Дубли клиентов» (supervisors and admins). */
+  | { kind: 'duplicates' }
   /** «Каталог»; `city`: prices for the order's or caller's city. */
   | { kind: 'catalog'; city?: string | null }
 ) & {

@@ -13,6 +13,7 @@ import { Banner } from '../../ui/index.js';
 import { CustomerCard } from '../customers/CustomerCard.js';
 import { CatalogScreen } from '../catalog/CatalogScreen.js';
 import { CustomerSearch } from '../customers/CustomerSearch.js';
+import { DuplicatesScreen } from '../duplicates/DuplicatesScreen.js';
 import { OrderCard } from '../orders/OrderCard.js';
 import { OrdersList } from '../orders/OrdersList.js';
 import { ShortcutSettings } from '../shortcuts/ShortcutSettings.js';
@@ -122,6 +123,8 @@ export function WorkspaceBody({ role, userId }: { role: Role; userId: string }) 
           <CustomerCard key={screen.id} id={screen.id} onBack={leaveScreen} onOpenOrder={openOrder} focusCall={screen.focus === 'call'} />
         ) : screen.kind === 'shortcuts' ? (
           <ShortcutSettings onBack={backIfAny} />
+        ) : screen.kind === 'duplicates' ? (
+          <DuplicatesScreen onBack={backIfAny} />
         ) : screen.kind === 'catalog' ? (
           <CatalogScreen key={screen.city ?? ''} city={screen.city ?? null} onBack={backIfAny} />
         ) : screen.kind === 'search' ? (

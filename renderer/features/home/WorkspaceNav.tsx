@@ -2,6 +2,7 @@
 // (aria-current and a thick underline), not by colour alone.
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../core/domain.js';
+import { canMergeCustomers } from '../../../core/duplicates.js';
 import { canSeeReports } from '../../../core/reports.js';
 import type { Screen, ScreenKind } from '../../state/navigation.js';
 import { useShortcutLabel } from '../shortcuts/store.js';
@@ -25,6 +26,7 @@ export function WorkspaceNav({ role, current, onTab }: { role: Role; current: Sc
     { screen: { kind: 'search' }, label: t('nav.search'), testId: 'nav-search', shortcut: searchKey },
     { screen: { kind: 'catalog' }, label: t('nav.catalog'), testId: 'nav-catalog' },
     ...(canSeeReports(role) ? [{ screen: { kind: 'reports' } as const, label: t('nav.reports'), testId: 'nav-reports' }] : []),
+    ...(canMergeCustomers(role) ? [{ screen: { kind: 'duplicates' } as const, label: t('nav.duplicates'), testId: 'nav-duplicates' }] : []),
     { screen: { kind: 'shortcuts' }, label: t('nav.shortcuts'), testId: 'nav-shortcuts' },
   ];
   return (
