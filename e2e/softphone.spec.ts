@@ -152,9 +152,19 @@ test.describe('@softphone', () => {
     await expect(card.getByTestId('customer-callbacks')).toBeVisible();
     await card.getByTestId('call-phone').click();
     await liveCallId(page, 'active');
+    // A product question mid-call: the catalog opens under the call panel, which stays.
+    await page.getByTestId('call-catalog').click();
+    await expect(page.getByTestId('catalog')).toBeVisible();
+    await expect(page.getByTestId('in-call')).toBeVisible();
+    // Prices for the caller's city (Екатерина Смирнова lives in Petersburg).
+    await expect(page.getByTestId('catalog-city')).toHaveValue('Санкт-Петербург');
+    await page.getByTestId('catalog-input').fill('смес');
+    await expect(page.getByTestId('catalog-result')).toHaveCount(2);
+    await shot(page, 'catalog-in-call');
     await page.getByTestId('hangup').click();
     const r = await uas.result;
     expect(r.code, r.output).toBe(0);
+    await page.getByTestId('catalog-back').click();
     // The card and the home list drop it without waiting for the server.
     await expect(card.getByTestId('customer-callbacks')).toHaveCount(0);
     await page.getByTestId('nav-home').click();
