@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { Call, CallDirection, CallOutcome, Callback, Customer, E164, Id, Order, OrderNote, Pipeline, PipelineStage, Timestamp, User } from './domain.js';
 import { ApiErrorBody, type Result } from './errors.js';
+import { CatalogSearchInput, CatalogSearchResult } from './catalog.js';
+import { DuplicateGroup, MergeRequest } from './duplicates.js';
 import { DesktopNotice, DialRequest, MicrophoneAccess, NoticeAction, PhoneState, SystemResumed } from './desktop.js';
 import { AdminPipelines, CreatePipelineRequest, SavePipelineRequest } from './pipeline-editor.js';
 import { ReportFile, ReportName, ReportOptions, ReportRequest, ReportResult } from './reports.js';
@@ -182,6 +184,10 @@ export const contract = {
   'customers.get': method(z.object({ id: Id }), CustomerDetails),
   /** Phone digits (any Russian form, a prefix is enough) or parts of a name; local cache. */
   'customers.search': method(z.object({ text: z.string().max(200) }), z.array(Customer)),
+  /** The catalog from the local cache: every word a prefix («смес», «grohe 332»), priced for `city`. */
+  'catalog.search': method(CatalogSearchInput, CatalogSearchResult),
+  /** Cities that have prices of their own in the cached catalog, for the operator's choice. */
+  'catalog.cities': method(none, z.object({ cities: z.array(z.string()) })),
   'sync.status': method(none, SyncStatus),
   'sync.now': method(none, SyncStatus),
   /** A dial request that arrived before the renderer listened (link that started the app); taken once. */
@@ -204,6 +210,13 @@ export const contract = {
   /** Supervisor reports, computed by the CRM server (supervisors and admins; others get `forbidden`). */
   'reports.options': method(none, ReportOptions),
   'reports.get': method(z.object({ name: ReportName, query: ReportRequest }), ReportResult),
+  /** «Дубли клиентов» (supervisors and admins; others get `forbidden`): from the CRM server. */
+  'customers.duplicates': method(none, z.object({ groups: z.array(DuplicateGroup) })),
+  /** Moves every order, call and callback of `dropId` to `keepId`; the dropped card is deleted. */
+  'customers.merge': method(
+    MergeRequest,
+    z.object({ kept: Customer, moved: z.object({ orders: z.number().int().nonnegative(), calls: z.number().int().nonnegative(), callbacks: z.number().int().nonnegative() }) }),
+  ),
   'reports.download': method(z.object({ name: ReportName, query: ReportRequest, format: z.enum(['csv', 'xlsx']) }), ReportFile),
   /** The admin's pipeline editor, straight to the CRM server (admins only; others get `forbidden`). */
   'pipelines.adminList': method(none, AdminPipelines),

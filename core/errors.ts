@@ -22,6 +22,10 @@ export const ErrorCode = z.enum([
   'lead.bad_phone',
   'lead.unknown_product',
   'lead.duplicate',
+  /** An inbound email that is not a readable message with a sender. */
+  'lead.bad_message',
+  /** An inbound email with no phone in it from a sender we do not know. */
+  'lead.no_phone',
   'payload_too_large',
   'not_logged_in',
   'internal',

@@ -47,5 +47,11 @@ export const LEADS_PATH = '/api/leads';
 export const LEAD_KEY_HEADER = 'x-pult-lead-key';
 /** A form posts a few kilobytes; anything near a megabyte is not a lead. */
 export const LEAD_BODY_LIMIT = 32 * 1024;
+/** Inbound email (a mail provider's webhook posts the raw RFC 822 message), with the source key. */
+export const EMAIL_LEADS_PATH = '/api/leads/email';
+/** A lead by email is text; a message near this size carries attachments we do not read. */
+export const EMAIL_LEAD_BODY_LIMIT = 512 * 1024;
+/** The content types a raw message may be posted as. */
+export const EMAIL_LEAD_CONTENT_TYPES = ['message/rfc822', 'text/plain', 'application/octet-stream'] as const;
 /** The same phone with the same products within this window is the same lead. */
 export const LEAD_DUPLICATE_WINDOW_MS = 10 * 60_000;

@@ -176,6 +176,8 @@ export function openCache(file: string, opts: OpenOptions = {}) {
     // No ORDER BY rank: ranking would score every match (tens of thousands for «смес»); in
     // rowid order FTS5 stops at the LIMIT. Names that start with the words come first instead.
     searchOffers: db.prepare<[string, number], Row>('SELECT o.data FROM offers_fts f JOIN offers o ON o.rowid = f.rowid WHERE offers_fts MATCH ? LIMIT ?'),
+    // Every city some offer has its own price in (a full scan: the caller keeps the answer).
+    offerPriceKeys: db.prepare<[], { city: string }>("SELECT DISTINCT j.key AS city FROM offers, json_each(offers.data, '$.prices') AS j"),
     notesFor: db.prepare<[string], Row>('SELECT data FROM order_notes WHERE order_id = ? ORDER BY created_at, id'),
     note: db.prepare<[string], Row>('SELECT data FROM order_notes WHERE id = ?'),
     callback: db.prepare<[string], Row>('SELECT data FROM callbacks WHERE id = ?'),
@@ -376,6 +378,8 @@ export function openCache(file: string, opts: OpenOptions = {}) {
       const seen = new Set(leading.map((o) => o.id));
       return [...leading, ...parseAll<Offer>(st.searchOffers.all(match, limit)).filter((o) => !seen.has(o.id))].slice(0, limit);
     },
+    /** The keys of every offer's price table ('*' included): the cities priced on their own. */
+    offerPriceKeys: (): string[] => st.offerPriceKeys.all().map((r) => r.city),
     getNote: (id: string) => parse<OrderNote>(st.note.get(id)),
     /** Confirmed notes of an order, oldest first. */
     notesFor: (orderId: string) => parseAll<OrderNote>(st.notesFor.all(orderId)),

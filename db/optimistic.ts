@@ -1,6 +1,7 @@
 // The optimistic view: confirmed server rows with the pending outbox intents replayed on top
 // through the same core rules the server runs. Pure; the cache stays server-only.
-import type { Order, Pipeline, Role } from '../core/domain.js';
+import { stillOpenCallbacks } from '../core/callbacks.js';
+import type { Callback, Order, Pipeline, Role } from '../core/domain.js';
 import { checkStageChange } from '../core/reasons.js';
 import type { OutboxEntry } from './cache.js';
 
@@ -39,4 +40,13 @@ export function replayOrder(server: Order, pending: readonly OutboxEntry[], pipe
     }
   }
   return { order, pending: any };
+}
+
+/**
+ * Open callbacks as the operator should see them now: one whose number a call logged here
+ * connected with is done, though the server has not heard of the call yet (core rule).
+ */
+export function replayCallbacks<C extends Callback>(openServer: readonly C[], pending: readonly OutboxEntry[]): C[] {
+  const calls = pending.flatMap((m) => (m.status === 'pending' && m.body.name === 'calls.log' ? [m.body.args] : []));
+  return stillOpenCallbacks(openServer, calls);
 }

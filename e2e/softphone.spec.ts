@@ -135,6 +135,51 @@ test.describe('@softphone', () => {
     await context.close();
   });
 
+  test('a callback leaves «Что делать сейчас» once the call back connects, here at once and on the server', async ({ browser, stack, tel, sipUser, shot }) => {
+    const { context, page } = await pultPage(browser, stack.appA, 'operator', { screen: 'home' });
+    await configurePhone(page, { servers: [tel.wsUrl], user: sipUser('op') });
+    await page.getByTestId('nav-home').click();
+    // Demo: «Недозвон: перезвонить по заказу» for Екатерина Смирнова, the operator's.
+    const item = page.locator('[data-testid="todo-item"][data-kind="callback"]').filter({ hasText: 'Екатерина Смирнова' });
+    await expect(item).toBeVisible();
+    const callbackId = await item.getAttribute('data-todo-id');
+    await shot(page, 'callback-before-call');
+
+    const uas = await startSipp({ scenario: 'uas_answer', dir: tel.dir, port: tel.pstnPort });
+    await uas.ready;
+    await item.click();
+    const card = page.getByTestId('customer-card');
+    await expect(card.getByTestId('customer-callbacks')).toBeVisible();
+    await card.getByTestId('call-phone').click();
+    await liveCallId(page, 'active');
+    // A product question mid-call: the catalog opens under the call panel, which stays.
+    await page.getByTestId('call-catalog').click();
+    await expect(page.getByTestId('catalog')).toBeVisible();
+    await expect(page.getByTestId('in-call')).toBeVisible();
+    // Prices for the caller's city (Екатерина Смирнова lives in Petersburg).
+    await expect(page.getByTestId('catalog-city')).toHaveValue('Санкт-Петербург');
+    await page.getByTestId('catalog-input').fill('смес');
+    await expect(page.getByTestId('catalog-result')).toHaveCount(2);
+    await shot(page, 'catalog-in-call');
+    await page.getByTestId('hangup').click();
+    const r = await uas.result;
+    expect(r.code, r.output).toBe(0);
+    await page.getByTestId('catalog-back').click();
+    // The card and the home list drop it without waiting for the server.
+    await expect(card.getByTestId('customer-callbacks')).toHaveCount(0);
+    await page.getByTestId('nav-home').click();
+    await expect(page.getByTestId('todo-item').first()).toBeVisible();
+    await expect(page.locator(`[data-todo-id="${callbackId}"]`)).toHaveCount(0);
+    await shot(page, 'callback-after-call');
+
+    // Another desk of the same operator hears it from the server: closed there too.
+    const other = await pultPage(browser, stack.appB, 'operator', { screen: 'home' });
+    await expect(other.page.locator('[data-testid="todo-item"][data-kind="callback"]').first()).toBeVisible();
+    await expect(other.page.locator(`[data-todo-id="${callbackId}"]`)).toHaveCount(0);
+    await other.context.close();
+    await context.close();
+  });
+
   test('hold and unhold keep audio (Pult <-> second SIP.js phone)', async ({ browser, stack, tel, sipUser, probeServer, shot }) => {
     const { context, page } = await pultPage(browser, stack.appA, 'operator');
     const me = sipUser('op');

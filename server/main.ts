@@ -10,6 +10,7 @@ import { createRobots } from './robots/robots.js';
 import { smsRuGateway } from './notify/sms-ru.js';
 import { smtpSender } from './notify/smtp.js';
 import { seedDemoCatalog } from './seed/catalog.js';
+import { seedDemoDuplicates } from './seed/duplicates.js';
 import { seedDemo } from './seed/demo.js';
 import { createTombstonePurge, DEFAULT_TOMBSTONE_DAYS } from './sync/tombstone-purge.js';
 import { seedDemoHistory } from './seed/history.js';
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     if (await seedDemo(database.db)) logger.info('demo data seeded');
     await seedDemoHistory(database.db);
     await seedDemoCatalog(database.db);
+    await seedDemoDuplicates(database.db);
   }
 
   const app = createServer({

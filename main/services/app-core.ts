@@ -15,6 +15,7 @@ import { createLocalQueries, type LocalQueries } from './local-queries.js';
 import { addNote, changeStage, leadFromCall, logCall } from './order-mutations.js';
 import { createPhoneAccountStore } from './phone-account.js';
 import { createPipelineHandlers } from './pipelines.js';
+import { createDuplicateHandlers } from './duplicates.js';
 import { createReportHandlers } from './reports.js';
 import { createWallboardHandlers } from './wallboard.js';
 import { createMonitorHandlers } from './monitor.js';
@@ -91,13 +92,17 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       client: session.client,
       logger,
       onStatus: (s) => hub.emit('sync.status', s),
-      onDataChanged: (entities) => hub.emit('data.changed', { entities }),
+      onDataChanged: (entities) => {
+        if (entities.includes('offers')) queries.forgetCatalogCities();
+        hub.emit('data.changed', { entities });
+      },
       wallboard: maySeeWallboard(session.stored.user.role),
       onAgent: (agent) => hub.emit('agent.changed', agent),
       onSelfState: (state) => hub.emit('agent.self', state),
       ...opts.sync,
     });
-    live = { session, engine, queries: createLocalQueries(session.cache, session.stored.user) };
+    const queries = createLocalQueries(session.cache, session.stored.user);
+    live = { session, engine, queries };
     engine.start();
   }
 
@@ -207,6 +212,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       await ready;
       const l = need();
       const entry = logCall(l.session.cache, call);
+      // A connected call closes its number's callbacks (core/callbacks.ts): views re-read now.
+      hub.emit('data.changed', { entities: ['calls', 'callbacks'] });
       l.engine.kick();
       return { id: entry.targetId };
     },
@@ -246,6 +253,14 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       await ready;
       return need().queries.searchCustomers(text);
     },
+    'catalog.search': async (input) => {
+      await ready;
+      return need().queries.searchCatalog(input);
+    },
+    'catalog.cities': async () => {
+      await ready;
+      return { cities: need().queries.catalogCities() };
+    },
     'sync.status': async () => {
       await ready;
       return live ? live.engine.status() : LOGGED_OUT;
@@ -268,6 +283,11 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       need(); // only a signed-in operator's softphone registers
       return { password: await phoneAccount.password() };
     },
+    ...createDuplicateHandlers(async () => {
+      await ready;
+      const l = need();
+      return { client: l.session.client, afterMerge: () => l.engine.kick() };
+    }),
     ...createReportHandlers(async () => {
       await ready;
       return need().session.client;

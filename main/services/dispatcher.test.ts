@@ -52,6 +52,10 @@ const handlers = {
   'home.todo': notImpl,
   'customers.get': notImpl,
   'customers.search': notImpl,
+  'catalog.search': notImpl,
+  'catalog.cities': notImpl,
+  'customers.duplicates': notImpl,
+  'customers.merge': notImpl,
 } satisfies Handlers;
 
 describe('dispatcher', () => {

@@ -51,6 +51,19 @@ describe('home.todo', () => {
     expect(items.map((i) => i.id)).not.toContain(order(1).id);
   });
 
+  it('drops the callback at once when a call to that number connects here, before the server hears of it', () => {
+    const q = createLocalQueries(cache, OPERATOR, ALWAYS);
+    // A failed attempt changes nothing; the callback stays, on the home screen and on the card.
+    logCall(cache, { direction: 'outgoing', outcome: 'failed', phone: customer(1).phone, customerId: customer(1).id, orderId: null, startedAt: '2025-01-01T09:01:00.000Z', durationSec: 0, note: '' });
+    expect(q.todo().filter((i) => i.kind === 'callback')).toHaveLength(1);
+    expect(q.getCustomer(customer(1).id).callbacks).toHaveLength(1);
+    logCall(cache, { direction: 'outgoing', outcome: 'answered', phone: customer(1).phone, customerId: customer(1).id, orderId: null, startedAt: '2025-01-01T09:02:00.000Z', durationSec: 90, note: 'договорились' });
+    expect(q.todo().filter((i) => i.kind === 'callback')).toEqual([]);
+    expect(q.getCustomer(customer(1).id).callbacks).toEqual([]);
+    // Another number's call would not have closed it.
+    expect(q.todo().map((i) => i.kind)).toEqual(['new_order', 'new_order']);
+  });
+
   it("gives the technician the order in their stage, and no callbacks", () => {
     const items = createLocalQueries(cache, TECH, ALWAYS).todo();
     expect(items.map((i) => i.kind === 'callback' ? i.id : i.order.number)).toEqual(['A-2']);
@@ -60,7 +73,8 @@ describe('home.todo', () => {
 describe('customers.get', () => {
   it('shows open orders first, calls by link or phone (pending ones too), and open callbacks', () => {
     changeStage(cache, OPERATOR, order(1).id, 'lost', 'customer_refused');
-    logCall(cache, { direction: 'outgoing', outcome: 'answered', phone: customer(1).phone, customerId: customer(1).id, orderId: null, startedAt: '2025-01-01T09:01:00.000Z', durationSec: 30, note: 'Перезвонила' });
+    // Not connected: the callback stays open (an answered call would close it, see home.todo).
+    logCall(cache, { direction: 'outgoing', outcome: 'failed', phone: customer(1).phone, customerId: customer(1).id, orderId: null, startedAt: '2025-01-01T09:01:00.000Z', durationSec: 0, note: 'Перезвонила' });
     const card = createLocalQueries(cache, OPERATOR, ALWAYS).getCustomer(customer(1).id);
     expect(card.customer.name).toBe('Клиент 1');
     expect(card.orders.map((o) => [o.order.number, o.stage?.id, o.pending])).toEqual([

@@ -76,3 +76,63 @@ describe('the screen pop lookup', () => {
     expect(createLocalQueries(c, OPERATOR).findByPhone(customer(3).phone)?.lastCalls).toEqual([]);
   });
 });
+
+describe('the catalog while talking', () => {
+  let dir = '';
+  let cache: Cache | undefined;
+  afterEach(() => {
+    cache?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const offerId = (n: number) => `01900000-0000-7000-8000-4000000${String(n).padStart(5, '0')}`;
+  const offer = (n: number, sku: string, name: string, prices: Record<string, number>, stock: number) => ({
+    entity: 'offers' as const, op: 'upsert' as const, version: n,
+    data: { id: offerId(n), sku, name, prices, stock, updatedAt: '2026-11-01T00:00:00.000Z' },
+  });
+
+  function setUp(): Cache {
+    dir = mkdtempSync(path.join(tmpdir(), 'pult-catalog-'));
+    const c = openCache(path.join(dir, 'cache.sqlite'));
+    c.applyChanges(
+      [
+        offer(1, 'GROHE-33202', 'Смеситель для кухни Grohe Eurosmart', { '*': 1_249_000, 'Санкт-Петербург': 1_199_000 }, 14),
+        offer(2, 'HG-71400', 'Смеситель для ванны Hansgrohe Logis', { '*': 1_590_000 }, 0),
+        offer(3, 'INSTALL-STD', 'Установка сантехники (стандарт)', { '*': 250_000, 'Москва': 300_000 }, 999),
+      ],
+      3,
+    );
+    cache = c;
+    return c;
+  }
+
+  it('«смес» finds the mixers, priced for the city asked, with stock in words-ready form', () => {
+    const q = createLocalQueries(setUp(), OPERATOR);
+    const r = q.searchCatalog({ query: 'смес', city: 'Санкт-Петербург', limit: 50 });
+    expect(r.more).toBe(false);
+    expect(r.hits.map((h) => [h.sku, h.priceKopecks, h.cityPrice, h.inStock])).toEqual([
+      ['GROHE-33202', 1_199_000, true, true],
+      ['HG-71400', 1_590_000, false, false],
+    ]);
+    expect(q.searchCatalog({ query: 'grohe-33202', limit: 50 }).hits.map((h) => [h.sku, h.priceKopecks])).toEqual([['GROHE-33202', 1_249_000]]);
+    expect(q.searchCatalog({ query: 'ванн', city: null, limit: 50 }).hits.map((h) => h.sku)).toEqual(['HG-71400']);
+    expect(q.searchCatalog({ query: 'кран', limit: 50 })).toEqual({ hits: [], more: false });
+  });
+
+  it('says when more match than were asked for', () => {
+    const q = createLocalQueries(setUp(), OPERATOR);
+    const r = q.searchCatalog({ query: 'смес', limit: 1 });
+    expect(r.hits).toHaveLength(1);
+    expect(r.more).toBe(true);
+  });
+
+  it('lists the cities with their own prices, and reads them afresh once told the catalog changed', () => {
+    const c = setUp();
+    const q = createLocalQueries(c, OPERATOR);
+    expect(q.catalogCities()).toEqual(['Москва', 'Санкт-Петербург']);
+    c.applyChanges([offer(4, 'TH-80', 'Водонагреватель Thermex 80 л', { '*': 2_190_000, 'Казань': 2_100_000 }, 3)], 4);
+    expect(q.catalogCities()).toEqual(['Москва', 'Санкт-Петербург']);
+    q.forgetCatalogCities();
+    expect(q.catalogCities()).toEqual(['Казань', 'Москва', 'Санкт-Петербург']);
+  });
+});

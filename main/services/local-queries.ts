@@ -1,6 +1,7 @@
 // Reads for the renderer, answered from the cache alone (no network on the hot paths):
 // confirmed server rows with pending local intents replayed on top.
 import { DEFAULT_WORKING_HOURS, type WorkingHours } from '../../core/calendar.js';
+import { pricedCities, toCatalogHit, type CatalogSearchInput, type CatalogSearchResult } from '../../core/catalog.js';
 import type { CallLogEntry, ClaimView, CustomerDetails, OrderDetails, OrderListItem, OrderNoteView, RecentCall } from '../../core/contract.js';
 import { planCustomerSearch } from '../../core/customer-search.js';
 import type { Claim, Customer, Order, Pipeline, PipelineStage, User } from '../../core/domain.js';
@@ -10,7 +11,7 @@ import { allowedNextStages, findStage, isOpenStage } from '../../core/pipeline.j
 import { reasonsFor } from '../../core/reasons.js';
 import { buildTodo, type TodoItem } from '../../core/todo.js';
 import type { Cache, OutboxEntry } from '../../db/cache.js';
-import { replayOrder, type OptimisticOrder } from '../../db/optimistic.js';
+import { replayCallbacks, replayOrder, type OptimisticOrder } from '../../db/optimistic.js';
 
 /** How many of a caller's last calls the screen pop shows. */
 const LAST_CALLS = 3;
@@ -25,6 +26,7 @@ const SEARCH_LIMIT = 20;
  */
 export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours = DEFAULT_WORKING_HOURS, clock: () => Date = () => new Date()) {
   const pipelines = new Map<string, Pipeline | null>();
+  let citiesMemo: string[] | null = null;
   // Pipelines change rarely; memoize per query call, not across calls (a pull may replace them).
   const pipelineOf = (id: string) => {
     if (!pipelines.has(id)) pipelines.set(id, cache.getPipeline(id));
@@ -157,7 +159,8 @@ export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours =
         const { order, pending: isPending } = optimistic(o, pending);
         return { order, customer: customerOf(order.customerId), pipeline: pipelineOf(order.pipelineId), pending: isPending };
       });
-      const callbacks = me.role === 'operator' ? cache.openCallbacks().map((callback) => ({ callback, customer: callback.customerId ? customerOf(callback.customerId) : null })) : [];
+      const open = me.role === 'operator' ? replayCallbacks(cache.openCallbacks(), cache.pendingAll()) : [];
+      const callbacks = open.map((callback) => ({ callback, customer: callback.customerId ? customerOf(callback.customerId) : null }));
       return buildTodo({ me, orders, callbacks, hours });
     },
 
@@ -186,7 +189,7 @@ export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours =
       const calls = [...waiting, ...confirmed.map((c) => ({ ...c, pending: false }))]
         .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
         .slice(0, CARD_CALLS);
-      const callbacks = cache.openCallbacks().filter((c) => c.customerId === id || c.phone === customer.phone);
+      const callbacks = replayCallbacks(cache.openCallbacks(), cache.pendingAll()).filter((c) => c.customerId === id || c.phone === customer.phone);
       return { customer, orders, calls, callbacks };
     },
 
@@ -195,6 +198,24 @@ export function createLocalQueries(cache: Cache, me: User, hours: WorkingHours =
     },
 
     recentCalls,
+
+    /** The catalog while talking: prefix search in the cache, priced for the city asked. */
+    searchCatalog({ query, city, limit }: CatalogSearchInput): CatalogSearchResult {
+      // One more than asked tells whether the operator should type more.
+      const found = cache.searchOffers(query, limit + 1);
+      return { hits: found.slice(0, limit).map((o) => toCatalogHit(o, city)), more: found.length > limit };
+    },
+
+    /** Cities with prices of their own, for the operator's choice (scans the catalog once per change). */
+    catalogCities(): string[] {
+      citiesMemo ??= pricedCities(cache.offerPriceKeys());
+      return citiesMemo;
+    },
+
+    /** The catalog changed (a pull brought offers): the city list is read afresh next time. */
+    forgetCatalogCities(): void {
+      citiesMemo = null;
+    },
 
     /** The incoming-call lookup: index hit on E.164, plus the customer's open orders. */
     findByPhone(

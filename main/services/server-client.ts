@@ -9,6 +9,7 @@ import { Pipeline } from '../../core/domain.js';
 import { ADMIN_PIPELINES_PATH, AdminPipelines, type CreatePipelineRequest, type SavePipelineRequest } from '../../core/pipeline-editor.js';
 import { OkResponse, WALLBOARD_PATH, WALLBOARD_REASSIGN_PATH, WallboardSnapshot, agentStatePath, type ReassignRequest, type SetAgentStateRequest } from '../../core/wallboard.js';
 import { MONITOR_PATHS, MonitorAgents, MonitorGrant, VerifiedMonitor, type MonitorRequest } from '../../core/monitor.js';
+import { DuplicatesResponse, MergeResponse } from '../../core/duplicates.js';
 import { REPORTS_PATH, ReportOptions, ReportResult, reportPath, type ReportName, type ReportRequest } from '../../core/reports.js';
 
 export type FetchFn = typeof fetch;
@@ -155,6 +156,8 @@ export function createServerClient(serverUrl: string, opts: ServerClientOptions 
     savePipeline: (body: SavePipelineRequest) =>
       request('PUT', `${ADMIN_PIPELINES_PATH}/${encodeURIComponent(body.pipeline.id)}`, Pipeline, { body }),
     createPipeline: (body: CreatePipelineRequest) => request('POST', ADMIN_PIPELINES_PATH, Pipeline, { body }),
+    customerDuplicates: () => request('GET', API.customerDuplicates, DuplicatesResponse, { timeout: syncTimeoutMs }),
+    mergeCustomers: (keepId: string, dropId: string) => request('POST', API.customerMerge, MergeResponse, { body: { keepId, dropId } }),
     report: (name: ReportName, q: ReportRequest) => request('GET', reportPath(name), ReportResult, { query: reportQuery(q), timeout: syncTimeoutMs }),
     /** The report as a file (CSV or XLSX) the server made, with the name it suggests. */
     async reportFile(name: ReportName, q: ReportRequest, format: 'csv' | 'xlsx'): Promise<{ bytes: Buffer; fileName: string; mime: string }> {

@@ -21,6 +21,10 @@ export type Screen = (
   | { kind: 'wallboard' }
   /** «Операторы онлайн» with call monitoring (supervisors and admins). */
   | { kind: 'agents' }
+  /** «Дубли клиентов» (supervisors and admins). */
+  | { kind: 'duplicates' }
+  /** «Каталог»; `city`: prices for the order's or caller's city. */
+  | { kind: 'catalog'; city?: string | null }
 ) & {
   /** The order card this screen was opened from: «Назад» opens it again. */
   fromOrder?: string;

@@ -1,7 +1,7 @@
 // A few inline SVG icons (no icon font, no remote assets). Always paired with words.
 export type IconName =
   | 'check' | 'sync' | 'warning' | 'error' | 'clock' | 'info' | 'back' | 'logout' | 'user'
-  | 'phone' | 'hangup' | 'pause' | 'mic' | 'micOff' | 'transfer' | 'keypad' | 'settings' | 'download' | 'chart';
+  | 'phone' | 'hangup' | 'pause' | 'mic' | 'micOff' | 'transfer' | 'keypad' | 'settings' | 'download' | 'chart' | 'search';
 
 const paths: Record<IconName, string> = {
   check: 'M5 12.5l4.5 4.5L19 7.5',
@@ -22,6 +22,7 @@ const paths: Record<IconName, string> = {
   keypad: 'M6 5h.5M12 5h.5M18 5h.5M6 11h.5M12 11h.5M18 11h.5M6 17h.5M12 17h.5M18 17h.5',
   download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
   chart: 'M4 4v16h16M8 16v-5M12 16V8M16 16v-8',
+  search: 'M10.5 4a6.5 6.5 0 1 0 0 13 6.5 6.5 0 0 0 0-13zM15.5 15.5L20 20',
   settings: 'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19 12l2-1-1-3-2 .5-1.5-1.5.5-2-3-1-1 2h-2l-1-2-3 1 .5 2L7 7.5 5 7 4 10l2 1v2l-2 1 1 3 2-.5L8.5 18 8 20l3 1 1-2h2l1 2 3-1-.5-2 1.5-1.5 2 .5 1-3-2-1z',
 };
 

@@ -1,10 +1,12 @@
 // calls.log: a call record born on the client (softphone) with its UUIDv7 id; inserted if
 // absent. A call log is never refused for a stale reference: a customer or order deleted
-// meanwhile is dropped from the record, the call itself is kept.
+// meanwhile is dropped from the record, the call itself is kept. A connected call closes its
+// number's open callbacks; a missed one opens a callback.
 import type { User } from '../../core/domain.js';
 import type { LogCallArgs } from '../../core/sync.js';
 import type { Tx } from '../db/database.js';
 import { reserveVersion } from '../db/versions.js';
+import { closeCallbacksForCall } from './close-callbacks.js';
 import { callbackForMissedCall } from './missed-callback.js';
 
 export async function logCall(trx: Tx, args: LogCallArgs, user: User): Promise<{ changed: boolean }> {
@@ -32,6 +34,7 @@ export async function logCall(trx: Tx, args: LogCallArgs, user: User): Promise<{
       version,
     })
     .execute();
+  await closeCallbacksForCall(trx, args);
   await callbackForMissedCall(trx, args, customer ? customer.id : null);
   return { changed: true };
 }

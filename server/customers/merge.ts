@@ -2,16 +2,13 @@
 // card with all their orders, calls, callbacks and points; the other card becomes a tombstone so
 // every client drops it on the next pull.
 import { sql } from 'kysely';
+import { splitDuplicateKey, type DuplicateCard, type DuplicateGroup } from '../../core/duplicates.js';
 import { PultError } from '../../core/errors.js';
 import type { Db, Tx } from '../db/database.js';
+import { toCustomer } from '../db/mappers.js';
 import { reserveVersions } from '../db/versions.js';
 
-export interface DuplicateGroup {
-  /** What the cards share: `phone:+7…` or `email:…`. */
-  key: string;
-  customerIds: string[];
-}
-
+/** The groups with their cards side by side: who, and how many orders and calls hang on each. */
 export async function findDuplicates(db: Db, limit = 200): Promise<DuplicateGroup[]> {
   const rows = await sql<{ key: string; ids: string[] }>`
     SELECT key, array_agg(id ORDER BY updated_at DESC) AS ids FROM (
@@ -19,11 +16,32 @@ export async function findDuplicates(db: Db, limit = 200): Promise<DuplicateGrou
       UNION ALL
       SELECT 'email:' || lower(email), id, updated_at FROM customers WHERE email IS NOT NULL
     ) k GROUP BY key HAVING count(DISTINCT id) > 1 ORDER BY key LIMIT ${limit}`.execute(db);
-  return rows.rows.map((r) => ({ key: r.key, customerIds: [...new Set(r.ids)] }));
+  const groups = rows.rows.map((r) => ({ key: r.key, ...splitDuplicateKey(r.key), customerIds: [...new Set(r.ids)] }));
+  const ids = [...new Set(groups.flatMap((g) => g.customerIds))];
+  if (ids.length === 0) return [];
+  const customers = new Map((await db.selectFrom('customers').selectAll().where('id', 'in', ids).execute()).map((c) => [c.id, toCustomer(c)]));
+  const countBy = async (table: 'orders' | 'calls') =>
+    new Map(
+      (await db.selectFrom(table).select(['customer_id', (eb) => eb.fn.countAll<string>().as('n')]).where('customer_id', 'in', ids).groupBy('customer_id').execute()).map(
+        (r) => [r.customer_id, Number(r.n)],
+      ),
+    );
+  const [orders, calls] = [await countBy('orders'), await countBy('calls')];
+  return groups.map((g) => ({
+    ...g,
+    cards: g.customerIds.flatMap((id): DuplicateCard[] => {
+      const customer = customers.get(id);
+      return customer ? [{ customer, orders: orders.get(id) ?? 0, calls: calls.get(id) ?? 0 }] : [];
+    }),
+  }));
+}
+
+export interface MergeOutcome {
+  moved: { orders: number; calls: number; callbacks: number };
 }
 
 /** Moves everything of `dropId` to `keepId`, inside the caller's transaction. */
-export async function mergeCustomers(trx: Tx, keepId: string, dropId: string, now = new Date()): Promise<void> {
+export async function mergeCustomers(trx: Tx, keepId: string, dropId: string, now = new Date()): Promise<MergeOutcome> {
   if (keepId === dropId) throw new PultError('validation', 'A customer cannot be merged into itself', { dropId: 'same' });
   const rows = await trx.selectFrom('customers').selectAll().where('id', 'in', [keepId, dropId]).forUpdate().execute();
   const keep = rows.find((r) => r.id === keepId);
@@ -68,4 +86,5 @@ export async function mergeCustomers(trx: Tx, keepId: string, dropId: string, no
     .execute();
   await trx.deleteFrom('customers').where('id', '=', dropId).execute();
   await trx.insertInto('tombstones').values({ entity: 'customers', id: dropId, version: v(), deleted_at: now }).execute();
+  return { moved: { orders: orders.length, calls: calls.length, callbacks: callbacks.length } };
 }

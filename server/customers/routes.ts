@@ -9,6 +9,7 @@ import { requireAuth } from '../auth/routes.js';
 import type { Db } from '../db/database.js';
 import { toCustomer, toOrder, toPipeline } from '../db/mappers.js';
 import { parseInput } from '../http/errors.js';
+import { MergeRequest, type DuplicatesResponse, type MergeResponse } from '../../core/duplicates.js';
 import { findDuplicates, mergeCustomers } from './merge.js';
 import type { ChangeNotifier } from '../live/notifier.js';
 import { currentVersion } from '../db/versions.js';
@@ -34,21 +35,21 @@ export async function findCustomerByPhone(db: Db, e164: string): Promise<Custome
   return { customer: toCustomer(row), openOrders };
 }
 
-const MergeBody = z.object({ keepId: z.string().uuid(), dropId: z.string().uuid() }).strict();
 
 export function registerCustomerRoutes(app: FastifyInstance, db: Db, notifier: ChangeNotifier): void {
   // Duplicates and their merge: an admin's or supervisor's job (it rewrites history).
-  app.get(API.customerDuplicates, async (request) => {
+  app.get(API.customerDuplicates, async (request): Promise<DuplicatesResponse> => {
     await requireAuth(db, request, ['admin', 'supervisor']);
     return { groups: await findDuplicates(db) };
   });
-  app.post(API.customerMerge, async (request) => {
+  app.post(API.customerMerge, async (request): Promise<MergeResponse> => {
     const auth = await requireAuth(db, request, ['admin', 'supervisor']);
-    const { keepId, dropId } = parseInput(MergeBody, request.body);
-    await db.transaction().execute((trx) => mergeCustomers(trx, keepId, dropId));
-    request.log.info({ keepId, dropId, by: auth.user.id }, 'customers merged');
+    const { keepId, dropId } = parseInput(MergeRequest, request.body);
+    const { moved } = await db.transaction().execute((trx) => mergeCustomers(trx, keepId, dropId));
+    request.log.info({ keepId, dropId, by: auth.user.id, moved }, 'customers merged');
     notifier.publish(await currentVersion(db));
-    return { ok: true as const };
+    const kept = await db.selectFrom('customers').selectAll().where('id', '=', keepId).executeTakeFirstOrThrow();
+    return { ok: true as const, moved, kept: toCustomer(kept) };
   });
 
   app.get(API.customerByPhone, async (request): Promise<CustomerLookupResponse> => {

@@ -23,6 +23,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   'lead.bad_phone': 400,
   'lead.unknown_product': 422,
   'lead.duplicate': 409,
+  'lead.bad_message': 400,
+  'lead.no_phone': 422,
   payload_too_large: 413,
 };
 

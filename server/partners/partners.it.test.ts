@@ -1,6 +1,7 @@
 // Partner programme and one-person-one-card, on both databases: partner numbers given at
 // registration, a referrer named by partner number, points on completion (once), and the merge
 // of duplicate cards keeping every order, call and point.
+import { DuplicatesResponse, MergeResponse } from '../../core/duplicates.js';
 import { v7 as uuidv7 } from 'uuid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LEAD_KEY_HEADER, LEADS_PATH, LeadResponse } from '../../core/leads.js';
@@ -86,13 +87,22 @@ describe.each(DB_KINDS)('partner programme on %s', (kind) => {
 
     const operator = await h.login('operator');
     expect((await h.get('/api/customers/duplicates', operator)).statusCode).toBe(403);
-    const dup = (await h.get('/api/customers/duplicates', admin)).json() as { groups: { key: string; customerIds: string[] }[] };
-    expect(dup.groups.find((g) => g.key === 'phone:+79171000001')?.customerIds.sort()).toEqual([keep.customerId, dropId].sort());
+    const dup = DuplicatesResponse.parse((await h.get('/api/customers/duplicates', admin)).json());
+    const group = dup.groups.find((g) => g.key === 'phone:+79171000001');
+    expect(group?.customerIds.sort()).toEqual([keep.customerId, dropId].sort());
+    // Side by side for the merge screen: why they match, and what hangs on each card.
+    expect(group).toMatchObject({ reason: 'phone', value: '+79171000001' });
+    expect(group?.cards?.map((c) => [c.customer.id, c.customer.name, c.orders, c.calls]).sort()).toEqual(
+      [[keep.customerId, 'Мария Ким', 0, 0], [dropId, 'Ким Мария', 1, 1]].sort(),
+    );
 
     const bad = await h.post('/api/customers/merge', { keepId: keep.customerId, dropId: keep.customerId }, admin);
     expect(bad.statusCode).toBe(400);
     const res = await h.post('/api/customers/merge', { keepId: keep.customerId, dropId }, admin);
     expect(res.statusCode, res.body).toBe(200);
+    const merged = MergeResponse.parse(res.json());
+    expect(merged.moved).toEqual({ orders: 1, calls: 1, callbacks: 0 });
+    expect(merged.kept).toMatchObject({ id: keep.customerId, name: 'Мария Ким', city: 'Казань' });
 
     const kept = await customer(h, keep.customerId);
     expect(kept).toMatchObject({ email: 'kim@example.ru', city: 'Казань', notes: 'Звонить после обеда' });

@@ -7,6 +7,8 @@ import { hashLeadKey } from '../leads/create-lead.js';
 
 /** The demo landing page's key; real sites get their own from the admin. */
 export const DEMO_LEAD_KEY = 'demo-landing-key-0001';
+/** The demo mailbox's key: its provider posts inbound mail to /api/leads/email with it. */
+export const DEMO_MAIL_KEY = 'demo-mailbox-key-0001';
 const NS = '6f1c1f0e-4b7e-4f52-9a51-3a3f2a0c0d11';
 
 export const DEMO_OFFERS: Array<{ sku: string; name: string; prices: Record<string, number>; stock: number }> = [
@@ -15,6 +17,8 @@ export const DEMO_OFFERS: Array<{ sku: string; name: string; prices: Record<stri
   { sku: 'THERMEX-80', name: 'Водонагреватель Thermex 80 л', prices: { '*': 2_190_000 }, stock: 3 },
   { sku: 'INSTALL-STD', name: 'Установка сантехники (стандарт)', prices: { '*': 250_000, 'Москва': 300_000 }, stock: 999 },
   { sku: 'OSRAM-H7-NB', name: 'Лампа Osram Night Breaker H7', prices: { '*': 164_500 }, stock: 40 },
+  // Sold out: the catalog search says «нет в наличии» rather than leaving it out.
+  { sku: 'HG-71400', name: 'Смеситель для ванны Hansgrohe Logis', prices: { '*': 1_590_000, 'Санкт-Петербург': 1_540_000 }, stock: 0 },
 ];
 
 /** Customer notices of the delivery pipeline (domain.md: a notice on every status change). */
@@ -55,7 +59,10 @@ export async function seedDemoCatalog(db: Db): Promise<void> {
     }
     await trx
       .insertInto('lead_sources')
-      .values({ id: 'landing', name: 'Лендинг «Сантехника с установкой»', key_hash: hashLeadKey(DEMO_LEAD_KEY), pipeline_id: 'delivery', stage_id: 'new', channel: 'web' })
+      .values([
+        { id: 'landing', name: 'Лендинг «Сантехника с установкой»', key_hash: hashLeadKey(DEMO_LEAD_KEY), pipeline_id: 'delivery', stage_id: 'new', channel: 'web' },
+        { id: 'mailbox', name: 'Почта zakaz@ (входящие письма)', key_hash: hashLeadKey(DEMO_MAIL_KEY), pipeline_id: 'delivery', stage_id: 'new', channel: 'email' },
+      ])
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
     await trx

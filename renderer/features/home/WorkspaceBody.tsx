@@ -1,6 +1,6 @@
 // Everything under the workspace header: the sections menu, a short notice line, the calls,
 // and the screen in view — «Что делать сейчас», the order list, an order card, a customer's
-// card, «Найти клиента», «Клавиши», the dial pad or the phone settings — with «Назад» returning
+// card, «Найти клиента», «Каталог», «Клавиши», the dial pad or the phone settings — with «Назад» returning
 // to where the operator came from and the keyboard landing back on the item they opened.
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,9 @@ import { currentScreen, showScreen, useNavigation, type Screen } from '../../sta
 import { useOrders } from '../../state/orders.js';
 import { Banner } from '../../ui/index.js';
 import { CustomerCard } from '../customers/CustomerCard.js';
+import { CatalogScreen } from '../catalog/CatalogScreen.js';
 import { CustomerSearch } from '../customers/CustomerSearch.js';
+import { DuplicatesScreen } from '../duplicates/DuplicatesScreen.js';
 import { OrderCard } from '../orders/OrderCard.js';
 import { OrdersList } from '../orders/OrdersList.js';
 import { ShortcutSettings } from '../shortcuts/ShortcutSettings.js';
@@ -144,6 +146,10 @@ export function WorkspaceBody({ role, userId }: { role: Role; userId: string }) 
           <CustomerCard key={screen.id} id={screen.id} onBack={leaveScreen} onOpenOrder={openOrder} focusCall={screen.focus === 'call'} />
         ) : screen.kind === 'shortcuts' ? (
           <ShortcutSettings onBack={backIfAny} />
+        ) : screen.kind === 'duplicates' ? (
+          <DuplicatesScreen onBack={backIfAny} />
+        ) : screen.kind === 'catalog' ? (
+          <CatalogScreen key={screen.city ?? ''} city={screen.city ?? null} onBack={backIfAny} />
         ) : screen.kind === 'search' ? (
           <CustomerSearch onBack={backIfAny} onOpen={(id) => show({ kind: 'customer', id })} />
         ) : screen.kind === 'home' ? (

@@ -5,6 +5,7 @@ import type { Role } from '../../../core/domain.js';
 import { canEditPipelines } from '../../../core/pipeline-editor.js';
 import { maySeeWallboard } from '../../../core/agent-state.js';
 import { canMonitor } from '../../../core/monitor.js';
+import { canMergeCustomers } from '../../../core/duplicates.js';
 import { canSeeReports } from '../../../core/reports.js';
 import type { Screen, ScreenKind } from '../../state/navigation.js';
 import { useShortcutLabel } from '../shortcuts/store.js';
@@ -26,10 +27,12 @@ export function WorkspaceNav({ role, current, onTab }: { role: Role; current: Sc
     ...(role === 'supervisor' ? [] : [{ screen: { kind: 'home' } as const, label: t('nav.home'), testId: 'nav-home' }]),
     { screen: { kind: 'orders' }, label: role === 'supervisor' || role === 'admin' ? t('nav.ordersAll') : t('nav.orders'), testId: 'nav-orders' },
     { screen: { kind: 'search' }, label: t('nav.search'), testId: 'nav-search', shortcut: searchKey },
+    { screen: { kind: 'catalog' }, label: t('nav.catalog'), testId: 'nav-catalog' },
     ...(maySeeWallboard(role) ? [{ screen: { kind: 'wallboard' } as const, label: t('nav.wallboard'), testId: 'nav-wallboard' }] : []),
     ...(canSeeReports(role) ? [{ screen: { kind: 'reports' } as const, label: t('nav.reports'), testId: 'nav-reports' }] : []),
     ...(canEditPipelines(role) ? [{ screen: { kind: 'pipelines' } as const, label: t('nav.pipelines'), testId: 'nav-pipelines' }] : []),
     ...(canMonitor(role) ? [{ screen: { kind: 'agents' } as const, label: t('nav.agents'), testId: 'nav-agents' }] : []),
+    ...(canMergeCustomers(role) ? [{ screen: { kind: 'duplicates' } as const, label: t('nav.duplicates'), testId: 'nav-duplicates' }] : []),
     { screen: { kind: 'shortcuts' }, label: t('nav.shortcuts'), testId: 'nav-shortcuts' },
   ];
   return (

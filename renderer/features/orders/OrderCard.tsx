@@ -6,6 +6,7 @@ import { errorMessage } from '../../i18n/errors.js';
 import { formatRoubles } from '../../format/money.js';
 import { useApi } from '../../platform/ApiContext.js';
 import { useOrders } from '../../state/orders.js';
+import { showScreen } from '../../state/navigation.js';
 import { useSession } from '../../state/session.js';
 import { Banner, Button, StageBadge } from '../../ui/index.js';
 import { CustomerLink } from '../customers/CustomerLink.js';
@@ -117,7 +118,13 @@ export function OrderCard({ onBack }: { onBack: () => void }) {
         </div>
         <div>
           <dt>{t('order.title')}</dt>
-          <dd>{order.title || notSet}</dd>
+          <dd className="order-card__what">
+            <span>{order.title || notSet}</span>
+            {/* Prices in the order's city; «Назад» in the catalog comes back to this order. */}
+            <Button icon="search" onClick={() => showScreen({ kind: 'catalog', city: order.city ?? customer?.city ?? null })} data-testid="order-catalog">
+              {t('order.catalog')}
+            </Button>
+          </dd>
         </div>
         <div>
           <dt>{t('order.amount')}</dt>

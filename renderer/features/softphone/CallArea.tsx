@@ -1,9 +1,10 @@
 // Everything about live calls, above the workspace: the incoming-call banner (full width,
 // big «Ответить»/«Отклонить»), the screen pop, the in-call panel (timer, hold, mute, DTMF,
-// transfer, hang up, notes saved as typed) and how a call ended.
+// transfer, the catalog, hang up, notes saved as typed) and how a call ended.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../format/phone.js';
+import { showScreen } from '../../state/navigation.js';
 import { Banner, Button } from '../../ui/index.js';
 import { useShortcutKeys, useTransferRequest } from '../shortcuts/store.js';
 import type { CallView } from './engine.js';
@@ -178,6 +179,10 @@ function InCall({ call, pop, folded, keyTarget }: { call: CallView; pop: PopOf |
                 {t('softphone.transfer.open')}
               </Button>
             )}
+            {/* A product question mid-call: the catalog opens below, the call panel stays above it. */}
+            <Button icon="search" onClick={() => showScreen({ kind: 'catalog', city: pop?.status === 'found' ? pop.data.customer.city : null })} data-testid="call-catalog">
+              {t('softphone.call.catalog')}
+            </Button>
           </>
         )}
         {folded && (
