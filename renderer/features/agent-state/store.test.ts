@@ -26,6 +26,12 @@ const foundPop = {
 /** What the store published, in order. */
 const published = (api: FakeApi) => api.calls.filter((c) => c.method === 'agent.setState').map((c) => (c.input as AgentStatus).kind);
 
+/** The phone changes; the agent state follows after the next frame (at most 100 ms). */
+function phone(p: Partial<ReturnType<typeof useSoftphone.getState>>): void {
+  useSoftphone.setState(p);
+  vi.advanceTimersByTime(100);
+}
+
 describe('the operator\'s own agent state', () => {
   let api: FakeApi;
   let stop: () => void;
@@ -34,7 +40,7 @@ describe('the operator\'s own agent state', () => {
     api = new FakeApi()
       .answer('agent.setState', () => ({ ok: true, value: { ok: true } }))
       .answer('orders.changeStage', () => ({ ok: true, value: {} as never }));
-    useSoftphone.setState({ calls: [], pops: {}, callOrder: {} });
+    useSoftphone.setState({ calls: [], pops: {}, callOrder: {} }); // before start(): not followed
     stop = useAgentState.getState().start(api as never);
   });
   afterEach(() => {
@@ -43,12 +49,12 @@ describe('the operator\'s own agent state', () => {
   });
 
   it('follows an answered call: ringing with the card\'s name, on a call, after-call work with the order\'s stages, then «Готов»', async () => {
-    useSoftphone.setState({ calls: [call({})] });
+    phone({ calls: [call({})] });
     expect(useAgentState.getState().status).toMatchObject({ kind: 'ringing', peer: { phone: '+79123456789', name: '' } });
-    useSoftphone.setState({ pops: { c1: foundPop } });
+    phone({ pops: { c1: foundPop } });
     expect(useAgentState.getState().status.peer).toEqual({ phone: '+79123456789', name: 'Анна Соколова' });
-    useSoftphone.setState({ calls: [call({ state: 'active', answeredAt: 1 })] });
-    useSoftphone.setState({ calls: [call({ state: 'ended', answeredAt: 1, endReason: 'hangup' })] });
+    phone({ calls: [call({ state: 'active', answeredAt: 1 })] });
+    phone({ calls: [call({ state: 'ended', answeredAt: 1, endReason: 'hangup' })] });
     const s = useAgentState.getState();
     expect(s.status.kind).toBe('after_call');
     expect(s.disposition).toEqual({ orderId: ORDER_ID, number: 'П-1001', stages: [expect.objectContaining({ id: 'confirmed' })] });
@@ -59,8 +65,8 @@ describe('the operator\'s own agent state', () => {
   });
 
   it('after-call work ends by itself when its time is up', () => {
-    useSoftphone.setState({ calls: [call({ state: 'active', answeredAt: 1 })] });
-    useSoftphone.setState({ calls: [call({ state: 'ended', answeredAt: 1, endReason: 'remote_hangup' })] });
+    phone({ calls: [call({ state: 'active', answeredAt: 1 })] });
+    phone({ calls: [call({ state: 'ended', answeredAt: 1, endReason: 'remote_hangup' })] });
     expect(useAgentState.getState().status.kind).toBe('after_call');
     vi.advanceTimersByTime(59_000);
     expect(useAgentState.getState().status.kind).toBe('after_call');
@@ -69,8 +75,8 @@ describe('the operator\'s own agent state', () => {
   });
 
   it('a call that rang out marks the operator away until «Я на месте»', () => {
-    useSoftphone.setState({ calls: [call({})] });
-    useSoftphone.setState({ calls: [call({ state: 'ended', endReason: 'missed' })] });
+    phone({ calls: [call({})] });
+    phone({ calls: [call({ state: 'ended', endReason: 'missed' })] });
     expect(useAgentState.getState().status.kind).toBe('away');
     useAgentState.getState().ready(api as never);
     expect(useAgentState.getState().status.kind).toBe('available');

@@ -66,6 +66,18 @@ function phoneInfo(c: CallView): PhoneCallInfo {
 
 let acwTimer: ReturnType<typeof setTimeout> | undefined;
 
+/** Runs `fn` once the next frame is painted (or after 100 ms: a hidden window paints no frames). */
+function afterNextPaint(fn: () => void): void {
+  let done = false;
+  const run = (): void => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(run, 0));
+  setTimeout(run, 100);
+}
+
 export const useAgentState = create<AgentStateStore>()((set, get) => {
   function apply(api: PultApi, status: AgentStatus, extra: Partial<AgentStateStore> = {}): void {
     const next = cleanStatus(status);
@@ -110,8 +122,13 @@ export const useAgentState = create<AgentStateStore>()((set, get) => {
     start(api) {
       // Where we are after a reload: available, and the phone says more as soon as it can.
       apply(api, { kind: 'available' });
-      const offPhone = useSoftphone.subscribe((s, prev) => {
-        if (s.calls === prev.calls && s.pops === prev.pops) return;
+      // The phone's changes are followed after the frame that shows them: a ringing call's card
+      // is painted first (screen-pop latency), then the bar and the wallboard learn of it —
+      // in order, one change at a time, a frame later at most.
+      type PhoneState = ReturnType<typeof useSoftphone.getState>;
+      const queue: [PhoneState, PhoneState][] = [];
+      let alive = true;
+      const follow = (s: PhoneState, prev: PhoneState): void => {
         const before = new Map(prev.calls.map((c) => [c.id, c]));
         const ended: CallView[] = [];
         for (const c of s.calls) if (c.state === 'ended' && before.get(c.id)?.state !== 'ended') ended.push(c);
@@ -130,6 +147,14 @@ export const useAgentState = create<AgentStateStore>()((set, get) => {
           return;
         }
         apply(api, next, next.kind === 'after_call' ? { disposition: dispositionOf(ended) } : {});
+      };
+      const flush = (): void => {
+        for (const [s, prev] of queue.splice(0)) if (alive) follow(s, prev);
+      };
+      const offPhone = useSoftphone.subscribe((s, prev) => {
+        if (s.calls === prev.calls && s.pops === prev.pops) return;
+        queue.push([s, prev]);
+        if (queue.length === 1) afterNextPaint(flush);
       });
       const offSelf = api.on('agent.self', (state: AgentState) => {
         if (state.kind === 'offline') return;
@@ -138,6 +163,7 @@ export const useAgentState = create<AgentStateStore>()((set, get) => {
         set({ status, since: Date.now(), bySupervisor: true, disposition: null });
       });
       return () => {
+        alive = false;
         offPhone();
         offSelf();
         clearTimeout(acwTimer);
