@@ -125,8 +125,8 @@ try {
   };
   log(
     `breakdown (p50/p95 ms): INVITE -> lookup sent ${part((p) => (p.lookupSent ?? NaN) - p.sipAt)}, bridge+SQLite ${part((p) => (p.lookupDone ?? NaN) - (p.lookupSent ?? NaN))}, ` +
-      `-> SIP.js hands the call over ${part((p) => (p.deliveredAt ?? NaN) - (p.lookupDone ?? NaN))}, -> React commit ${part((p) => (p.committedAt ?? NaN) - (p.deliveredAt ?? NaN))}, ` +
-      `commit -> painted ${part((p) => p.paintedAt - (p.committedAt ?? NaN))}`,
+      `-> React commit ${part((p) => (p.committedAt ?? NaN) - (p.lookupDone ?? NaN))}, commit -> painted ${part((p) => p.paintedAt - (p.committedAt ?? NaN))}; ` +
+      `SIP.js took the INVITE at ${part((p) => (p.deliveredAt ?? NaN) - p.sipAt)} (after the card when it was previewed)`,
   );
 
   log(`screen pop (INVITE in -> card painted) over ${samples.length} calls: p50 ${percentile(samples, 50)} ms, p95 ${percentile(samples, 95)} ms, p99 ${percentile(samples, 99)} ms, max ${Math.max(...samples).toFixed(1)} ms`);

@@ -152,7 +152,7 @@ export class SipEngine {
    * A new call shown from its raw INVITE while SIP.js has not parsed it yet (see preview());
    * `release` hands the INVITE (and anything queued behind it) to SIP.js.
    */
-  private provisional: { callId: string; view: CallView; release: () => void } | undefined;
+  private provisional: { callId: string; view: CallView; release: () => void; released: boolean; adoption: Promise<void>; adopted: () => void } | undefined;
   /** Incoming calls the operator clicked «Ответить» on (to tell a failed answer from a missed call). */
   private readonly answering = new Set<string>();
   private everConnected = false;
@@ -462,28 +462,40 @@ export class SipEngine {
     const line = calledLine({ xCalledNumber: head.xCalledNumber, diversion: head.diversion, toUser: head.toUser });
     const view = { ...this.newView('incoming', head.fromUser, head.displayName, line), sipAt: this.lastInviteIn };
     if (/anonymous\.invalid$/i.test(head.fromHost) || head.privacyId) view.remote = { e164: null, raw: '', name: view.remote.name };
-    this.provisional = { callId: head.callId, view, release };
+    let adopted = (): void => undefined;
+    const adoption = new Promise<void>((resolve) => (adopted = resolve));
+    this.provisional = { callId: head.callId, view, release, released: false, adoption, adopted };
     this.emitCalls();
     let done = false;
     const go = (): void => {
       if (done) return;
       done = true;
-      this.handOver(view.id);
+      void this.handOver(view.id);
     };
     requestAnimationFrame(() => setTimeout(go, 0));
     setTimeout(go, 100);
   }
 
-  /** Lets SIP.js take the previewed INVITE now (incoming() adopts the view by its Call-ID). */
-  private handOver(viewId: string): void {
+  /**
+   * Lets SIP.js take the previewed INVITE now. SIP.js hands the call over a few microtasks later
+   * (after its 180 Ringing): incoming() then adopts the view by its Call-ID and settles the
+   * returned promise. One it never hands over (a retransmission, a message it refused) is
+   * forgotten after a while.
+   */
+  private handOver(viewId: string): Promise<void> {
     const p = this.provisional;
-    if (!p || p.view.id !== viewId) return;
-    p.release();
-    // SIP.js did not make a call of it (a retransmission, a message it refused): forget it.
-    if (this.provisional === p) {
-      this.provisional = undefined;
-      this.emitCalls();
+    if (!p || p.view.id !== viewId) return Promise.resolve();
+    if (!p.released) {
+      p.released = true;
+      p.release();
+      setTimeout(() => {
+        if (this.provisional !== p) return;
+        this.provisional = undefined;
+        p.adopted();
+        this.emitCalls();
+      }, 2000);
     }
+    return p.adoption;
   }
 
   private update(id: string, p: Partial<CallView>): void {
@@ -589,7 +601,10 @@ export class SipEngine {
     }
     const line = calledLine({ xCalledNumber: req.getHeader('X-Called-Number'), diversion: req.getHeader('Diversion'), toUser: req.to.uri.user });
     const pre = this.provisional?.callId === req.callId ? this.provisional : undefined;
-    if (pre) this.provisional = undefined;
+    if (pre) {
+      this.provisional = undefined;
+      pre.adopted();
+    }
     // A previewed call keeps its id and start, so the screen pop and the call log stay one call.
     const view = { ...this.newView('incoming', from.uri.user ?? '', from.displayName, line), sipAt, ...(pre ? { id: pre.view.id, startedAt: pre.view.startedAt, sipAt: pre.view.sipAt } : {}) };
     invitesDelivered.set(view.id, now);
@@ -635,7 +650,7 @@ export class SipEngine {
   }
 
   async answer(id: string): Promise<void> {
-    this.handOver(id);
+    await this.handOver(id);
     const e = this.entries.get(id);
     if (!e || !(e.session instanceof Invitation) || e.session.state !== SessionState.Initial) return;
     // Call waiting: the call we are in goes on hold first.
@@ -649,7 +664,7 @@ export class SipEngine {
   }
 
   async decline(id: string): Promise<void> {
-    this.handOver(id);
+    await this.handOver(id);
     const e = this.entries.get(id);
     if (!e || !(e.session instanceof Invitation)) return;
     this.update(id, { endReason: 'declined' });
@@ -657,7 +672,7 @@ export class SipEngine {
   }
 
   async hangup(id: string): Promise<void> {
-    this.handOver(id);
+    await this.handOver(id);
     const e = this.entries.get(id);
     if (!e) return;
     if (e.view.endReason === null) this.update(id, { endReason: e.view.direction === 'incoming' && e.view.answeredAt === null ? 'declined' : 'hangup' });
