@@ -8,6 +8,7 @@ import {
 } from '../../../core/agent-state.js';
 import type { PultApi } from '../../../core/contract.js';
 import type { PipelineStage } from '../../../core/domain.js';
+import { afterNextPaint } from '../../platform/after-paint.js';
 import { useSoftphone } from '../softphone/store.js';
 import type { CallView } from '../softphone/engine.js';
 
@@ -65,18 +66,6 @@ function phoneInfo(c: CallView): PhoneCallInfo {
 }
 
 let acwTimer: ReturnType<typeof setTimeout> | undefined;
-
-/** Runs `fn` once the next frame is painted (or after 100 ms: a hidden window paints no frames). */
-function afterNextPaint(fn: () => void): void {
-  let done = false;
-  const run = (): void => {
-    if (done) return;
-    done = true;
-    fn();
-  };
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(run, 0));
-  setTimeout(run, 100);
-}
 
 export const useAgentState = create<AgentStateStore>()((set, get) => {
   function apply(api: PultApi, status: AgentStatus, extra: Partial<AgentStateStore> = {}): void {

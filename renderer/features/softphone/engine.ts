@@ -21,6 +21,7 @@ import {
 import { MONITOR_HEADER, MONITOR_INFO_TYPE, type MonitorMode, type VerifiedMonitor } from '../../../core/monitor.js';
 import { backoffMs, calledLine, callerFromSip, type IceServer } from '../../../core/softphone.js';
 import { readInviteHead, type InviteHead } from '../../../core/sip-invite-head.js';
+import { afterNextPaint } from '../../platform/after-paint.js';
 import { MonitorMix, type CustomerLeg } from './monitor-mix.js';
 
 export type LinkState = 'off' | 'connecting' | 'registered' | 'reconnecting' | 'auth_failed' | 'unreachable';
@@ -466,14 +467,7 @@ export class SipEngine {
     const adoption = new Promise<void>((resolve) => (adopted = resolve));
     this.provisional = { callId: head.callId, view, release, released: false, adoption, adopted };
     this.emitCalls();
-    let done = false;
-    const go = (): void => {
-      if (done) return;
-      done = true;
-      void this.handOver(view.id);
-    };
-    requestAnimationFrame(() => setTimeout(go, 0));
-    setTimeout(go, 100);
+    afterNextPaint(() => void this.handOver(view.id));
   }
 
   /**

@@ -6,6 +6,7 @@ import type { ApiErrorBody, Result } from '../../../core/errors.js';
 import { callerFromSip, parseDialInput, sipDomain, targetUri, type DialError, type SoftphoneAccountInput, type SoftphoneAccountView } from '../../../core/softphone.js';
 import { SipEngine, wireTimings, type CallView, type MonitorView, type PhoneLink } from './engine.js';
 import { createRinger, type Ringer } from './ringer.js';
+import { afterNextPaint } from '../../platform/after-paint.js';
 
 export type Pop =
   | { status: 'loading' }
@@ -91,17 +92,6 @@ interface EarlyLookup {
 }
 const early = new Map<string, EarlyLookup>();
 
-/** Runs `fn` once the next frame is painted (or after 100 ms: a hidden window paints no frames). */
-function afterNextPaint(fn: () => void): void {
-  let done = false;
-  const run = (): void => {
-    if (done) return;
-    done = true;
-    fn();
-  };
-  requestAnimationFrame(() => setTimeout(run, 0));
-  setTimeout(run, 100);
-}
 /** start() runs one at a time (mount and «Сохранить» may overlap). */
 let startChain: Promise<void> = Promise.resolve();
 

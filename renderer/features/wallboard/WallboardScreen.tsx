@@ -2,7 +2,7 @@
 // words, colour and icon and the time in it, calls now with their durations, callbacks with
 // their countdowns, and orders past their time limit — breaches stand out in red with words.
 // From a row the supervisor changes an agent's state or gives a callback/order to someone else.
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentStateKind, AgentView } from '../../../core/agent-state.js';
 import type { ReassignRequest } from '../../../core/wallboard.js';
@@ -145,159 +145,118 @@ export function WallboardScreen() {
         </dl>
       </section>
 
-      <section aria-labelledby="wb-agents">
-        <h3 id="wb-agents">{t('wallboard.agents')}</h3>
-        {agents.length === 0 ? (
-          <p>{t('wallboard.noAgents')}</p>
-        ) : (
-          <div className="wallboard__table-wrap">
-            <table className="wallboard__table" data-testid="wallboard-agents">
-              <caption className="visually-hidden">{t('wallboard.agentsCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('wallboard.col.name')}</th>
-                  <th scope="col">{t('wallboard.col.state')}</th>
-                  <th scope="col">{t('wallboard.col.time')}</th>
-                  <th scope="col">{t('wallboard.col.with')}</th>
-                  <th scope="col">{t('wallboard.col.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {agents.map((a) => (
-                  <tr key={a.userId} data-testid="agent-row" data-user={a.userId} data-state={a.state.kind} className={a.state.kind === 'away' ? 'wallboard__row--bad' : undefined}>
-                    <th scope="row">{a.name}</th>
-                    <td>
-                      <AgentStateLabel kind={a.state.kind} />
-                      {a.state.kind === 'break' && a.state.reason && <span className="wallboard__reason">{t(`agent.reason.${a.state.reason}`)}</span>}
-                    </td>
-                    <td className="wallboard__num" data-testid="agent-row-time">{a.state.kind === 'offline' ? '—' : since(a.state.since)}</td>
-                    <td data-testid="agent-row-peer">{who(a.state.peer)}</td>
-                    <td>
-                      <AgentRowActions
-                        agent={a}
-                        onSetState={(s) => void setAgentState(api, a.userId, s)}
-                        // Listen / whisper / barge: only while the operator is on a call.
-                        monitor={a.state.kind === 'on_call' ? <MonitorControls agent={{ userId: a.userId, name: a.name }} /> : undefined}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <BoardTable id="wb-agents" title={t('wallboard.agents')} empty={agents.length === 0 ? t('wallboard.noAgents') : null} testId="wallboard-agents" caption={t('wallboard.agentsCaption')} columns={['wallboard.col.name', 'wallboard.col.state', 'wallboard.col.time', 'wallboard.col.with', 'wallboard.col.actions'].map((k) => t(k))}>
+          {agents.map((a) => (
+            <tr key={a.userId} data-testid="agent-row" data-user={a.userId} data-state={a.state.kind} className={a.state.kind === 'away' ? 'wallboard__row--bad' : undefined}>
+              <th scope="row">{a.name}</th>
+              <td>
+                <AgentStateLabel kind={a.state.kind} />
+                {a.state.kind === 'break' && a.state.reason && <span className="wallboard__reason">{t(`agent.reason.${a.state.reason}`)}</span>}
+              </td>
+              <td className="wallboard__num" data-testid="agent-row-time">{a.state.kind === 'offline' ? '—' : since(a.state.since)}</td>
+              <td data-testid="agent-row-peer">{who(a.state.peer)}</td>
+              <td>
+                <AgentRowActions
+                  agent={a}
+                  onSetState={(s) => void setAgentState(api, a.userId, s)}
+                  // Listen / whisper / barge: only while the operator is on a call.
+                  monitor={a.state.kind === 'on_call' ? <MonitorControls agent={{ userId: a.userId, name: a.name }} /> : undefined}
+                />
+              </td>
+            </tr>
+          ))}
+      </BoardTable>
 
-      <section aria-labelledby="wb-calls">
-        <h3 id="wb-calls">{t('wallboard.calls')}</h3>
-        {calls.length === 0 ? (
-          <p data-testid="wallboard-no-calls">{t('wallboard.noCalls')}</p>
-        ) : (
-          <div className="wallboard__table-wrap">
-            <table className="wallboard__table" data-testid="wallboard-calls">
-              <thead>
-                <tr>
-                  <th scope="col">{t('wallboard.col.operator')}</th>
-                  <th scope="col">{t('wallboard.col.caller')}</th>
-                  <th scope="col">{t('wallboard.col.state')}</th>
-                  <th scope="col">{t('wallboard.col.duration')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {calls.map((a) => (
-                  <tr key={a.userId} data-testid="call-row">
-                    <th scope="row">{a.name}</th>
-                    <td>{who(a.state.peer)}</td>
-                    <td>
-                      <AgentStateLabel kind={a.state.kind} />
-                    </td>
-                    <td className="wallboard__num">{since(a.state.since)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <BoardTable id="wb-calls" title={t('wallboard.calls')} empty={calls.length === 0 ? t('wallboard.noCalls') : null} emptyTestId="wallboard-no-calls" testId="wallboard-calls" columns={['wallboard.col.operator', 'wallboard.col.caller', 'wallboard.col.state', 'wallboard.col.duration'].map((k) => t(k))}>
+        {calls.map((a) => (
+          <tr key={a.userId} data-testid="call-row">
+            <th scope="row">{a.name}</th>
+            <td>{who(a.state.peer)}</td>
+            <td>
+              <AgentStateLabel kind={a.state.kind} />
+            </td>
+            <td className="wallboard__num">{since(a.state.since)}</td>
+          </tr>
+        ))}
+      </BoardTable>
 
-      <section aria-labelledby="wb-callbacks">
-        <h3 id="wb-callbacks">{t('wallboard.callbacks')}</h3>
-        {snapshot.callbacks.length === 0 ? (
-          <p>{t('wallboard.noCallbacks')}</p>
-        ) : (
-          <div className="wallboard__table-wrap">
-            <table className="wallboard__table" data-testid="wallboard-callbacks">
-              <thead>
-                <tr>
-                  <th scope="col">{t('wallboard.col.customer')}</th>
-                  <th scope="col">{t('wallboard.col.due')}</th>
-                  <th scope="col">{t('wallboard.col.assignee')}</th>
-                  <th scope="col">{t('wallboard.col.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {snapshot.callbacks.map((c) => (
-                  <tr key={c.id} data-testid="callback-row" className={Date.parse(c.dueAt) < now ? 'wallboard__row--bad' : undefined}>
-                    <th scope="row">
-                      {c.customerName ?? t('wallboard.unknownCustomer')}
-                      <span className="wallboard__sub">{formatPhone(c.phone)}</span>
-                    </th>
-                    <td>
-                      <Due dueAt={c.dueAt} now={now} />
-                    </td>
-                    <td>{c.assigneeName ?? t('wallboard.pool')}</td>
-                    <td>
-                      <Reassign what={formatPhone(c.phone)} entity="callbacks" id={c.id} current={c.assigneeId} agents={agents} onReassign={(r) => void reassign(api, r)} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <BoardTable id="wb-callbacks" title={t('wallboard.callbacks')} empty={snapshot.callbacks.length === 0 ? t('wallboard.noCallbacks') : null} testId="wallboard-callbacks" columns={['wallboard.col.customer', 'wallboard.col.due', 'wallboard.col.assignee', 'wallboard.col.actions'].map((k) => t(k))}>
+          {snapshot.callbacks.map((c) => (
+            <tr key={c.id} data-testid="callback-row" className={Date.parse(c.dueAt) < now ? 'wallboard__row--bad' : undefined}>
+              <th scope="row">
+                {c.customerName ?? t('wallboard.unknownCustomer')}
+                <span className="wallboard__sub">{formatPhone(c.phone)}</span>
+              </th>
+              <td>
+                <Due dueAt={c.dueAt} now={now} />
+              </td>
+              <td>{c.assigneeName ?? t('wallboard.pool')}</td>
+              <td>
+                <Reassign what={formatPhone(c.phone)} entity="callbacks" id={c.id} current={c.assigneeId} agents={agents} onReassign={(r) => void reassign(api, r)} />
+              </td>
+            </tr>
+          ))}
+      </BoardTable>
 
-      <section aria-labelledby="wb-orders">
-        <h3 id="wb-orders">{t('wallboard.orders')}</h3>
-        {snapshot.ordersPastSla.length === 0 ? (
-          <p>{t('wallboard.noOrders')}</p>
-        ) : (
-          <div className="wallboard__table-wrap">
-            <table className="wallboard__table" data-testid="wallboard-orders">
-              <thead>
-                <tr>
-                  <th scope="col">{t('wallboard.col.order')}</th>
-                  <th scope="col">{t('wallboard.col.stage')}</th>
-                  <th scope="col">{t('wallboard.col.late')}</th>
-                  <th scope="col">{t('wallboard.col.operator')}</th>
-                  <th scope="col">{t('wallboard.col.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {snapshot.ordersPastSla.map((o) => (
-                  <tr key={o.id} data-testid="sla-row" className="wallboard__row--bad">
-                    <th scope="row">
-                      {o.number}
-                      <span className="wallboard__sub">{o.customerName ?? o.title}</span>
-                    </th>
-                    <td>{o.stageName}</td>
-                    <td>
-                      <span className="countdown countdown--overdue">
-                        <Icon name="warning" />
-                        <span>{t('wallboard.lateBy', { time: clockText(now - Date.parse(o.slaDueAt)) })}</span>
-                      </span>
-                    </td>
-                    <td>{o.operatorName ?? t('wallboard.pool')}</td>
-                    <td>
-                      <Reassign what={o.number} entity="orders" id={o.id} current={o.operatorId} agents={agents} onReassign={(r) => void reassign(api, r)} />
-                    </td>
-                  </tr>
+      <BoardTable id="wb-orders" title={t('wallboard.orders')} empty={snapshot.ordersPastSla.length === 0 ? t('wallboard.noOrders') : null} testId="wallboard-orders" columns={['wallboard.col.order', 'wallboard.col.stage', 'wallboard.col.late', 'wallboard.col.operator', 'wallboard.col.actions'].map((k) => t(k))}>
+          {snapshot.ordersPastSla.map((o) => (
+            <tr key={o.id} data-testid="sla-row" className="wallboard__row--bad">
+              <th scope="row">
+                {o.number}
+                <span className="wallboard__sub">{o.customerName ?? o.title}</span>
+              </th>
+              <td>{o.stageName}</td>
+              <td>
+                <span className="countdown countdown--overdue">
+                  <Icon name="warning" />
+                  <span>{t('wallboard.lateBy', { time: clockText(now - Date.parse(o.slaDueAt)) })}</span>
+                </span>
+              </td>
+              <td>{o.operatorName ?? t('wallboard.pool')}</td>
+              <td>
+                <Reassign what={o.number} entity="orders" id={o.id} current={o.operatorId} agents={agents} onReassign={(r) => void reassign(api, r)} />
+              </td>
+            </tr>
+          ))}
+      </BoardTable>
+    </section>
+  );
+}
+
+/** A wallboard section: its heading, a line in words when it is empty, else its table. */
+function BoardTable({ id, title, empty, emptyTestId, testId, caption, columns, children }: {
+  id: string;
+  title: string;
+  /** What to say instead of the table when there is nothing to list. */
+  empty: string | null;
+  emptyTestId?: string;
+  testId: string;
+  caption?: string;
+  columns: string[];
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      {empty !== null ? (
+        <p data-testid={emptyTestId}>{empty}</p>
+      ) : (
+        <div className="wallboard__table-wrap">
+          <table className="wallboard__table" data-testid={testId}>
+            {caption && <caption className="visually-hidden">{caption}</caption>}
+            <thead>
+              <tr>
+                {columns.map((c) => (
+                  <th key={c} scope="col">
+                    {c}
+                  </th>
                 ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+              </tr>
+            </thead>
+            <tbody>{children}</tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }
