@@ -19,8 +19,6 @@ export type Screen = (
   | { kind: 'pipelines' }
   /** «Монитор»: the live wallboard (supervisors and admins). */
   | { kind: 'wallboard' }
-  /** «Операторы онлайн» with call monitoring (supervisors and admins). */
-  | { kind: 'agents' }
   /** «Дубли клиентов» (supervisors and admins). */
   | { kind: 'duplicates' }
   /** «Каталог»; `city`: prices for the order's or caller's city. */

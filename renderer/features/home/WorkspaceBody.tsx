@@ -19,7 +19,6 @@ import { OrdersList } from '../orders/OrdersList.js';
 import { ShortcutSettings } from '../shortcuts/ShortcutSettings.js';
 import { useShortcutKeys } from '../shortcuts/store.js';
 import { useShortcutActions } from '../shortcuts/useShortcutActions.js';
-import { AgentsScreen } from '../monitoring/AgentsScreen.js';
 import { MonitoredNotice } from '../monitoring/MonitoredNotice.js';
 import { CallArea, DialPad, SoftphoneSettings } from '../softphone/index.js';
 import { AgentBar } from '../agent-state/AgentBar.js';
@@ -136,8 +135,6 @@ export function WorkspaceBody({ role, userId }: { role: Role; userId: string }) 
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
             <WallboardScreen />
           </Suspense>
-        ) : screen.kind === 'agents' ? (
-          <AgentsScreen onBack={backIfAny} />
         ) : screen.kind === 'dialpad' ? (
           <DialPad onClose={leaveScreen} />
         ) : screen.kind === 'phoneSettings' ? (

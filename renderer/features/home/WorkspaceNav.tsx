@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../core/domain.js';
 import { canEditPipelines } from '../../../core/pipeline-editor.js';
 import { maySeeWallboard } from '../../../core/agent-state.js';
-import { canMonitor } from '../../../core/monitor.js';
 import { canMergeCustomers } from '../../../core/duplicates.js';
 import { canSeeReports } from '../../../core/reports.js';
 import type { Screen, ScreenKind } from '../../state/navigation.js';
@@ -31,7 +30,6 @@ export function WorkspaceNav({ role, current, onTab }: { role: Role; current: Sc
     ...(maySeeWallboard(role) ? [{ screen: { kind: 'wallboard' } as const, label: t('nav.wallboard'), testId: 'nav-wallboard' }] : []),
     ...(canSeeReports(role) ? [{ screen: { kind: 'reports' } as const, label: t('nav.reports'), testId: 'nav-reports' }] : []),
     ...(canEditPipelines(role) ? [{ screen: { kind: 'pipelines' } as const, label: t('nav.pipelines'), testId: 'nav-pipelines' }] : []),
-    ...(canMonitor(role) ? [{ screen: { kind: 'agents' } as const, label: t('nav.agents'), testId: 'nav-agents' }] : []),
     ...(canMergeCustomers(role) ? [{ screen: { kind: 'duplicates' } as const, label: t('nav.duplicates'), testId: 'nav-duplicates' }] : []),
     { screen: { kind: 'shortcuts' }, label: t('nav.shortcuts'), testId: 'nav-shortcuts' },
   ];

@@ -1,7 +1,9 @@
 // «Слушать / Подсказать / Вмешаться» for one operator, and «Закончить». Self-contained: give it
-// the operator (id and name) and place it anywhere a supervisor sees operators (the wallboard
-// rows, «Операторы онлайн»). The current mode is marked in words and with aria-pressed.
+// the operator (id and name) and place it anywhere a supervisor sees operators (the wallboard's
+// rows). The current mode is marked in words and with aria-pressed. An operator whose Pult phone
+// was never set up has nothing to listen to: the controls say so before anyone clicks.
 import type { TFunction } from 'i18next';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MonitorMode } from '../../../core/monitor.js';
 import { errorMessage } from '../../i18n/errors.js';
@@ -25,6 +27,9 @@ export function MonitorControls({ agent }: { agent: { userId: string; name: stri
   const leg = useSoftphone((s) => s.monitors.find((m) => m.side === 'supervisor' && m.agentUserId === agent.userId && m.state !== 'ended'));
   const busy = useMonitoring((s) => s.busy[agent.userId] ?? false);
   const error = useMonitoring((s) => s.errors[agent.userId] ?? null);
+  const noPhone = useMonitoring((s) => s.agents.find((a) => a.userId === agent.userId)?.sipUri === null);
+  // The address may have been published a moment ago (the operator just set the phone up).
+  useEffect(() => void useMonitoring.getState().loadAgents(api), [api, agent.userId]);
   const { monitor, stop } = useMonitoring.getState();
   const status = leg ? (leg.state === 'connecting' ? t('monitor.connecting', { name: agent.name }) : t(`monitor.now.${leg.mode}`, { name: agent.name })) : null;
 
@@ -51,6 +56,11 @@ export function MonitorControls({ agent }: { agent: { userId: string; name: stri
           </Button>
         )}
       </div>
+      {noPhone && !leg && (
+        <p className="monitor-controls__note" data-testid="monitor-no-phone">
+          {t('monitor.noPhone')}
+        </p>
+      )}
       <p className="monitor-controls__status" role="status" data-testid="monitor-status">
         {status}
       </p>

@@ -3,6 +3,7 @@
 // nothing even with a doctored client); then the softphone calls the operator's softphone with
 // it, or — where the site set PBX feature codes — dials the code instead.
 import { create } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { PultApi } from '../../../core/contract.js';
 import type { ApiErrorBody } from '../../../core/errors.js';
 import type { MonitorAgent, MonitorMode } from '../../../core/monitor.js';
@@ -19,12 +20,12 @@ export type MonitorError =
   | { kind: 'ended'; reason: Exclude<MonitorEnd, 'hangup' | 'remote_hangup'> };
 
 interface MonitoringState {
+  /** Who can be monitored, with their softphone address (null: their Pult phone was never set up). */
   agents: MonitorAgent[];
-  loaded: boolean;
-  listError: ApiErrorBody | null;
   /** Per operator (user id): a step in flight, and the last thing that went wrong. */
   busy: Record<string, boolean>;
   errors: Record<string, MonitorError | null>;
+  /** Reads the list again (one request at a time, however many rows ask). */
   loadAgents(api: PultApi): Promise<void>;
   /** Starts monitoring, or switches the mode of the monitoring already running for this operator. */
   monitor(api: PultApi, agent: Pick<MonitorAgent, 'userId' | 'name'>, mode: MonitorMode): Promise<void>;
@@ -36,20 +37,32 @@ export function legFor(agentUserId: string) {
   return useSoftphone.getState().monitors.find((m) => m.side === 'supervisor' && m.agentUserId === agentUserId && m.state !== 'ended');
 }
 
+/** Operators (user ids) the supervisor is monitoring now, or connecting to. */
+export function useMonitoredAgentIds(): string[] {
+  return useSoftphone(useShallow((s) => s.monitors.filter((m) => m.side === 'supervisor' && m.agentUserId && m.state !== 'ended').map((m) => m.agentUserId ?? '')));
+}
+
+let loading: Promise<void> | null = null;
+
 export const useMonitoring = create<MonitoringState>()((set, get) => {
   const fail = (userId: string, e: MonitorError) => set((s) => ({ errors: { ...s.errors, [userId]: e }, busy: { ...s.busy, [userId]: false } }));
 
   return {
     agents: [],
-    loaded: false,
-    listError: null,
     busy: {},
     errors: {},
 
-    async loadAgents(api) {
-      const r = await api.call('monitor.agents', {});
-      if (r.ok) set({ agents: r.value, loaded: true, listError: null });
-      else set({ loaded: true, listError: r.error });
+    loadAgents(api) {
+      // A failed read leaves the list as it was: it only adds a note to the rows.
+      loading ??= api
+        .call('monitor.agents', {})
+        .then((r) => {
+          if (r.ok) set({ agents: r.value });
+        })
+        .finally(() => {
+          loading = null;
+        });
+      return loading;
     },
 
     async monitor(api, agent, mode) {

@@ -11,6 +11,7 @@ import { errorMessage } from '../../i18n/errors.js';
 import { useApi } from '../../platform/ApiContext.js';
 import { Banner, Button, Icon, type IconName } from '../../ui/index.js';
 import { MonitorControls } from '../monitoring/MonitorControls.js';
+import { useMonitoredAgentIds } from '../monitoring/store.js';
 import { AgentRowActions } from './AgentRowActions.js';
 import { useWallboard } from './store.js';
 import { clockText, useServerClock } from './useServerClock.js';
@@ -77,6 +78,7 @@ export function WallboardScreen() {
   const api = useApi();
   const { snapshot, agents, offsetMs, error, outcome, load, agentChanged, setAgentState, reassign, clearOutcome, reset } = useWallboard();
   const now = useServerClock(offsetMs);
+  const monitored = useMonitoredAgentIds();
   // «Готово» goes after a while; an error stays until the next action.
   useEffect(() => {
     if (!outcome?.ok) return;
@@ -159,8 +161,8 @@ export function WallboardScreen() {
                 <AgentRowActions
                   agent={a}
                   onSetState={(s) => void setAgentState(api, a.userId, s)}
-                  // Listen / whisper / barge: only while the operator is on a call.
-                  monitor={a.state.kind === 'on_call' ? <MonitorControls agent={{ userId: a.userId, name: a.name }} /> : undefined}
+                  // Listen / whisper / barge while the operator is on a call; «Закончить» stays while we are still connected.
+                  monitor={a.state.kind === 'on_call' || monitored.includes(a.userId) ? <MonitorControls agent={{ userId: a.userId, name: a.name }} /> : undefined}
                 />
               </td>
             </tr>
