@@ -34,7 +34,7 @@ export interface MailStack extends Stack {
 export const ARTIFACTS = path.join(ROOT, 'e2e/artifacts');
 
 /** Starts a server (with `env`) and two web hosts A and B talking to it; `stop` undoes it all. */
-async function startStack(env: NodeJS.ProcessEnv = {}): Promise<Stack & { stop: () => Promise<void> }> {
+export async function startStack(env: NodeJS.ProcessEnv = {}): Promise<Stack & { stop: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pult-e2e-'));
   const started: Started[] = [];
   const stop = async () => {

@@ -5,6 +5,7 @@ import { killAllSipp, startTelephony, type Telephony } from '../telephony/bench.
 import { ProbeDriver } from '../telephony/probe/driver.js';
 import { serveProbe, type ProbeServer } from '../telephony/probe/serve.js';
 import { expect, login, openLoggedOut, test as stackTest } from './stack.js';
+import { useTone } from './tones.js';
 
 export const test = stackTest.extend<{ sipUser: (name: string) => string }, { tel: Telephony; probeServer: ProbeServer }>({
   tel: [
@@ -48,15 +49,16 @@ export async function afterSoftphoneTest(tel: Telephony, failed: boolean, attach
   await killAllSipp();
 }
 
-/** A logged-in Pult window with the microphone allowed (or not). */
+/** A logged-in Pult window with the microphone allowed (or not); `tone`: the microphone is that sine (tones.ts). */
 export async function pultPage(
   browser: Browser,
   appUrl: string,
   user: string,
-  opts: { microphone?: boolean; trustSelfSignedPbx?: boolean; screen?: 'home' | 'orders' } = {},
+  opts: { microphone?: boolean; trustSelfSignedPbx?: boolean; screen?: 'home' | 'orders'; tone?: number } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   // The bench's wss:// listener has a self-signed certificate; a real PBX has a proper one.
   const context = await browser.newContext({ permissions: opts.microphone === false ? [] : ['microphone'], ignoreHTTPSErrors: opts.trustSelfSignedPbx ?? false });
+  if (opts.tone !== undefined) await useTone(context, opts.tone);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`[pult ${user}] pageerror ${e.message}`));
   await openLoggedOut(page, appUrl);

@@ -5,7 +5,14 @@
 // for each frequency (AnalyserNode). "Hears" for a Pult window = the <audio> elements it plays
 // (srcObject set, not muted); for the bare SIP.js customer page, which plays nothing, = what its
 // peer connections receive. Plus getStats: inbound audio bytes and audio level.
-import type { BrowserContext, Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+
+/** Each party's microphone (Hz): what a party hears tells whom it hears. */
+export const TONES = { customer: 440, operator: 1000, supervisor: 2500 } as const;
+const ALL = Object.values(TONES);
+/** A tone this loud (dBFS in its FFT bin) is heard; one below QUIET is not there at all. */
+const HEARD = -60;
+const QUIET = -85;
 
 declare global {
   interface Window {
@@ -126,4 +133,26 @@ export function toneLevels(page: Page, freqs: number[], from: 'played' | 'receiv
 
 export function inboundAudio(page: Page): Promise<{ bytes: number; audioLevel: number }> {
   return page.evaluate(() => window.__tones.inbound());
+}
+
+/** A browser context whose microphone is the tone `freq` (the customer's bare SIP.js page uses one). */
+export async function tonedContext(browser: Browser, freq: number): Promise<BrowserContext> {
+  const context = await browser.newContext({ permissions: ['microphone'] });
+  await useTone(context, freq);
+  return context;
+}
+
+/** Polls until the page hears (or no longer hears) the parties' tones as asked; logs the levels. */
+export async function expectHears(page: Page, from: 'played' | 'received', want: { hears: number[]; not: number[] }, what: string): Promise<void> {
+  let last: Record<string, number> = {};
+  await expect
+    .poll(
+      async () => {
+        last = await toneLevels(page, ALL, from);
+        return want.hears.every((f) => (last[String(f)] ?? -200) > HEARD) && want.not.every((f) => (last[String(f)] ?? -200) < QUIET);
+      },
+      { timeout: 12_000, intervals: [300], message: `${what}: ${JSON.stringify(want)}` },
+    )
+    .toBe(true);
+  console.log(`[levels] ${what}: ${JSON.stringify(last)}`);
 }
