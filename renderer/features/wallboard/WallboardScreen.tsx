@@ -147,7 +147,7 @@ export function WallboardScreen() {
         </dl>
       </section>
 
-      <BoardTable id="wb-agents" title={t('wallboard.agents')} empty={agents.length === 0 ? t('wallboard.noAgents') : null} testId="wallboard-agents" caption={t('wallboard.agentsCaption')} columns={['wallboard.col.name', 'wallboard.col.state', 'wallboard.col.time', 'wallboard.col.with', 'wallboard.col.actions'].map((k) => t(k))}>
+      <BoardTable id="wb-agents" stackWhenNarrow title={t('wallboard.agents')} empty={agents.length === 0 ? t('wallboard.noAgents') : null} testId="wallboard-agents" caption={t('wallboard.agentsCaption')} columns={['wallboard.col.name', 'wallboard.col.state', 'wallboard.col.time', 'wallboard.col.with', 'wallboard.col.actions'].map((k) => t(k))}>
           {agents.map((a) => (
             <tr key={a.userId} data-testid="agent-row" data-user={a.userId} data-state={a.state.kind} className={a.state.kind === 'away' ? 'wallboard__row--bad' : undefined}>
               <th scope="row">{a.name}</th>
@@ -155,9 +155,9 @@ export function WallboardScreen() {
                 <AgentStateLabel kind={a.state.kind} />
                 {a.state.kind === 'break' && a.state.reason && <span className="wallboard__reason">{t(`agent.reason.${a.state.reason}`)}</span>}
               </td>
-              <td className="wallboard__num" data-testid="agent-row-time">{a.state.kind === 'offline' ? '—' : since(a.state.since)}</td>
-              <td data-testid="agent-row-peer">{who(a.state.peer)}</td>
-              <td>
+              <td className="wallboard__num" data-label={t('wallboard.col.time')} data-testid="agent-row-time">{a.state.kind === 'offline' ? '—' : since(a.state.since)}</td>
+              <td data-label={a.state.peer ? t('wallboard.col.with') : undefined} data-testid="agent-row-peer">{who(a.state.peer)}</td>
+              <td className="wallboard__actions">
                 <AgentRowActions
                   agent={a}
                   onSetState={(s) => void setAgentState(api, a.userId, s)}
@@ -226,8 +226,10 @@ export function WallboardScreen() {
 }
 
 /** A wallboard section: its heading, a line in words when it is empty, else its table. */
-function BoardTable({ id, title, empty, emptyTestId, testId, caption, columns, children }: {
+function BoardTable({ id, title, empty, emptyTestId, testId, caption, columns, children, stackWhenNarrow = false }: {
   id: string;
+  /** Where the table is narrower than its columns need (200 %), each row becomes a block. */
+  stackWhenNarrow?: boolean;
   title: string;
   /** What to say instead of the table when there is nothing to list. */
   empty: string | null;
@@ -244,7 +246,7 @@ function BoardTable({ id, title, empty, emptyTestId, testId, caption, columns, c
         <p data-testid={emptyTestId}>{empty}</p>
       ) : (
         <div className="wallboard__table-wrap">
-          <table className="wallboard__table" data-testid={testId}>
+          <table className={stackWhenNarrow ? 'wallboard__table wallboard__table--stack' : 'wallboard__table'} data-testid={testId}>
             {caption && <caption className="visually-hidden">{caption}</caption>}
             <thead>
               <tr>
