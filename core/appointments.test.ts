@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appointmentInputValues, appointmentTimeText, appointmentWhenText, mayEditAppointment, nextAppointmentReminder, readAppointmentInput } from './appointments.js';
+import { appointmentInputValues, dateFieldText, appointmentTimeText, appointmentWhenText, mayEditAppointment, nextAppointmentReminder, readAppointmentInput } from './appointments.js';
 
 const msk = (local: string) => new Date(`${local}+03:00`);
 const TZ = 'Europe/Moscow';
@@ -43,17 +43,24 @@ describe('nextAppointmentReminder', () => {
 
 describe('readAppointmentInput', () => {
   const now = msk('2026-12-01T10:00:00');
-  it('reads the site’s wall clock into UTC', () => {
-    expect(readAppointmentInput('2026-12-02', '14:00', now, TZ)).toEqual({ ok: true, at: new Date('2026-12-02T11:00:00.000Z') });
-    expect(readAppointmentInput(' 2026-12-02 ', '9:05', now, TZ)).toEqual({ ok: true, at: msk('2026-12-02T09:05:00') });
-    expect(appointmentInputValues(msk('2026-12-02T09:05:00'), TZ)).toEqual({ date: '2026-12-02', time: '09:05' });
+  it('reads the site’s wall clock into UTC, as operators type it', () => {
+    expect(readAppointmentInput('02.12.2026', '14:00', now, TZ)).toEqual({ ok: true, at: new Date('2026-12-02T11:00:00.000Z') });
+    expect(readAppointmentInput(' 2.12.2026 ', '9:05', now, TZ)).toEqual({ ok: true, at: msk('2026-12-02T09:05:00') });
+    expect(readAppointmentInput('2026-12-02', '14.30', now, TZ)).toEqual({ ok: true, at: msk('2026-12-02T14:30:00') });
+    expect(readAppointmentInput('02/12/2026', '1400', now, TZ)).toEqual({ ok: true, at: msk('2026-12-02T14:00:00') });
+    expect(appointmentInputValues(msk('2026-12-02T09:05:00'), TZ)).toEqual({ date: '02.12.2026', time: '09:05' });
   });
   it('names what is wrong', () => {
     expect(readAppointmentInput('', '14:00', now, TZ)).toEqual({ ok: false, problem: 'date_missing' });
-    expect(readAppointmentInput('2026-12-02', '', now, TZ)).toEqual({ ok: false, problem: 'time_missing' });
-    expect(readAppointmentInput('2026-02-30', '14:00', now, TZ)).toEqual({ ok: false, problem: 'bad_date' });
-    expect(readAppointmentInput('02.12.2026', '14:00', now, TZ)).toEqual({ ok: false, problem: 'bad_date' });
-    expect(readAppointmentInput('2026-12-02', '25:00', now, TZ)).toEqual({ ok: false, problem: 'bad_time' });
-    expect(readAppointmentInput('2026-12-01', '09:59', now, TZ)).toEqual({ ok: false, problem: 'past' });
+    expect(readAppointmentInput('02.12.2026', '', now, TZ)).toEqual({ ok: false, problem: 'time_missing' });
+    expect(readAppointmentInput('30.02.2026', '14:00', now, TZ)).toEqual({ ok: false, problem: 'bad_date' });
+    expect(readAppointmentInput('завтра', '14:00', now, TZ)).toEqual({ ok: false, problem: 'bad_date' });
+    expect(readAppointmentInput('02.12.2026', '25:00', now, TZ)).toEqual({ ok: false, problem: 'bad_time' });
+    expect(readAppointmentInput('02.12.2026', '2 часа', now, TZ)).toEqual({ ok: false, problem: 'bad_time' });
+    expect(readAppointmentInput('01.12.2026', '09:59', now, TZ)).toEqual({ ok: false, problem: 'past' });
+  });
+  it('fills the date field with today, tomorrow… on the site’s calendar', () => {
+    expect(dateFieldText(msk('2026-12-31T23:30:00'), 1, TZ)).toBe('01.01.2027');
+    expect(dateFieldText(new Date('2026-12-01T22:30:00Z'), 0, TZ)).toBe('02.12.2026'); // already the 2nd in Moscow
   });
 });

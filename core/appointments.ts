@@ -51,32 +51,53 @@ export function appointmentWhenText(appointmentAt: Date, sentAt: Date, timeZone:
 
 export type AppointmentInputProblem = 'date_missing' | 'time_missing' | 'bad_date' | 'bad_time' | 'past';
 
+/** The date as typed: 27.11.2026 (also 27/11/2026, 27-11-2026) or 2026-11-27. */
+function readDate(text: string): { year: number; month: number; day: number } | null {
+  const dmy = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(text);
+  const ymd = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  const [year, month, day] = dmy ? [Number(dmy[3]), Number(dmy[2]), Number(dmy[1])] : ymd ? [Number(ymd[1]), Number(ymd[2]), Number(ymd[3])] : [0, 0, 0];
+  if (!dmy && !ymd) return null;
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (month < 1 || month > 12 || check.getUTCDate() !== day || year < 2000 || year > 2100) return null;
+  return { year, month, day };
+}
+
+/** The time as typed: 14:00, 9:05, 14.00, 14 00 or 1400. */
+function readTime(text: string): { hour: number; minute: number } | null {
+  const t = /^([01]?\d|2[0-3])(?:[:. ]?)([0-5]\d)$/.exec(text);
+  return t ? { hour: Number(t[1]), minute: Number(t[2]) } : null;
+}
+
 /**
- * What the operator typed in «Время визита» (date `YYYY-MM-DD` and time `HH:MM`, the site's
- * wall clock) as a UTC instant, or the problem to explain. A visit already past is refused here:
- * nobody books one, and it would remind nobody.
+ * What the operator typed in «Время визита» (a date like 27.11.2026 and a time like 14:00, the
+ * site's wall clock) as a UTC instant, or the problem to explain. A visit already past is
+ * refused here: nobody books one, and it would remind nobody.
  */
 export function readAppointmentInput(
   dateText: string, timeText: string, now: Date, timeZone: string,
 ): { ok: true; at: Date } | { ok: false; problem: AppointmentInputProblem } {
-  const date = dateText.trim();
-  const time = timeText.trim();
-  if (!date) return { ok: false, problem: 'date_missing' };
-  if (!time) return { ok: false, problem: 'time_missing' };
-  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!d) return { ok: false, problem: 'bad_date' };
-  const [year, month, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (month < 1 || month > 12 || check.getUTCDate() !== day || year < 2000 || year > 2100) return { ok: false, problem: 'bad_date' };
-  const t = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(time);
-  if (!t) return { ok: false, problem: 'bad_time' };
-  const at = fromWallTime({ year, month, day, hour: Number(t[1]), minute: Number(t[2]) }, timeZone);
+  const dateTrimmed = dateText.trim();
+  const timeTrimmed = timeText.trim();
+  if (!dateTrimmed) return { ok: false, problem: 'date_missing' };
+  if (!timeTrimmed) return { ok: false, problem: 'time_missing' };
+  const date = readDate(dateTrimmed);
+  if (!date) return { ok: false, problem: 'bad_date' };
+  const time = readTime(timeTrimmed);
+  if (!time) return { ok: false, problem: 'bad_time' };
+  const at = fromWallTime({ ...date, ...time }, timeZone);
   if (at.getTime() <= now.getTime()) return { ok: false, problem: 'past' };
   return { ok: true, at };
 }
 
-/** The inputs' values for an appointment (what the fields show when the card opens). */
+/** A day as the date field shows it: 27.11.2026 (the site's calendar), `daysAhead` after `now`. */
+export function dateFieldText(now: Date, daysAhead: number, timeZone: string): string {
+  const w = toWallTime(now, timeZone);
+  const d = new Date(Date.UTC(w.year, w.month - 1, w.day + daysAhead));
+  return `${pad2(d.getUTCDate())}.${pad2(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`;
+}
+
+/** The fields' values for an appointment (what they show when the card opens). */
 export function appointmentInputValues(appointmentAt: Date, timeZone: string): { date: string; time: string } {
   const w = toWallTime(appointmentAt, timeZone);
-  return { date: `${w.year}-${pad2(w.month)}-${pad2(w.day)}`, time: `${pad2(w.hour)}:${pad2(w.minute)}` };
+  return { date: `${pad2(w.day)}.${pad2(w.month)}.${w.year}`, time: `${pad2(w.hour)}:${pad2(w.minute)}` };
 }
