@@ -135,6 +135,8 @@ export const contract = {
   /** Closing the card lets the claim go (it would expire by itself in a few minutes). */
   'orders.release': method(z.object({ orderId: Id }), z.object({ ok: z.literal(true) })),
   'orders.addNote': method(z.object({ orderId: Id, text: z.string().max(10_000) }), OrderDetails),
+  /** The visit time agreed with the customer (null clears it); works offline, reminders follow on the server. */
+  'orders.setAppointment': method(z.object({ orderId: Id, appointmentAt: Timestamp.nullable() }), OrderDetails),
   /** The screen pop's form for an unknown caller: a new customer's request becomes an order. */
   'leads.fromCall': method(CallLeadArgs.omit({ orderId: true }), z.object({ orderId: Id })),
   'calls.log': method(

@@ -125,6 +125,11 @@ export const Order = z.object({
    * own limit); null when nothing is timed. Server-owned; absent from older caches.
    */
   slaDueAt: Timestamp.nullable().optional(),
+  /**
+   * The visit agreed with the customer (they are reminded the evening before and 2 hours
+   * before); null when none is set. Absent from older caches.
+   */
+  appointmentAt: Timestamp.nullable().optional(),
   /** Server version of this row; a stage change names the version it was based on. */
   version: z.number().int().nonnegative(),
   createdAt: Timestamp,

@@ -26,6 +26,8 @@ export const ErrorCode = z.enum([
   'lead.bad_message',
   /** An inbound email with no phone in it from a sender we do not know. */
   'lead.no_phone',
+  /** A visit time on an order that is already closed (done or failed). */
+  'appointment.order_closed',
   'payload_too_large',
   'not_logged_in',
   'internal',

@@ -128,6 +128,13 @@ export const AddNoteArgs = z.object({
 });
 export type AddNoteArgs = z.infer<typeof AddNoteArgs>;
 
+/** Sets, moves (a new time) or clears (null) an order's appointment; last writer wins. */
+export const SetAppointmentArgs = z.object({
+  orderId: Id,
+  appointmentAt: Timestamp.nullable(),
+});
+export type SetAppointmentArgs = z.infer<typeof SetAppointmentArgs>;
+
 /** A call record born on the client (softphone); the server inserts it if absent. */
 export const LogCallArgs = Call.omit({ userId: true }).extend({
   /** The company line the customer dialled (incoming calls), for the by-channel report. */
@@ -150,6 +157,7 @@ export type CallLeadArgs = z.infer<typeof CallLeadArgs>;
 export const MutationBody = z.discriminatedUnion('name', [
   z.object({ name: z.literal('orders.changeStage'), args: ChangeStageArgs }),
   z.object({ name: z.literal('orders.addNote'), args: AddNoteArgs }),
+  z.object({ name: z.literal('orders.setAppointment'), args: SetAppointmentArgs }),
   z.object({ name: z.literal('calls.log'), args: LogCallArgs }),
   z.object({ name: z.literal('leads.fromCall'), args: CallLeadArgs }),
 ]);
@@ -230,6 +238,7 @@ export function mutationTarget(body: MutationBody): string {
   switch (body.name) {
     case 'orders.changeStage':
     case 'orders.addNote':
+    case 'orders.setAppointment':
       return body.args.orderId;
     case 'calls.log':
       return body.args.id;

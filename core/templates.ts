@@ -13,6 +13,10 @@ export const TEMPLATE_VARIABLES = [
   'stage.name',
   'company.name',
   'company.phone',
+  /** The appointment as the reminder says it: «завтра в 14:00», «сегодня в 14:00», «5 декабря в 14:00». */
+  'appointment.when',
+  /** The appointment's time of day, «14:00» (site time). */
+  'appointment.time',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateValues = Partial<Record<TemplateVariable, string>>;

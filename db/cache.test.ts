@@ -242,6 +242,23 @@ describe('outbox and optimistic view', () => {
     expect(cache.getServerOrder(o.id)?.slaDueAt).toBe('2030-01-01T00:00:00.000Z');
   });
 
+  it('a pending visit time shows at once, the latest one wins, and survives reopening the cache', () => {
+    cache.applyChanges(seedChanges(), 7);
+    const o = order(1);
+    cache.enqueue({ name: 'orders.setAppointment', args: { orderId: o.id, appointmentAt: '2030-03-05T11:00:00.000Z' } });
+    cache.enqueue({ name: 'orders.setAppointment', args: { orderId: o.id, appointmentAt: '2030-03-06T11:00:00.000Z' } });
+    const view = () => replayOrder(cache.getServerOrder(o.id)!, cache.pendingFor(o.id), PIPELINE, OPERATOR.role);
+    expect(view()).toMatchObject({ pending: true, order: { appointmentAt: '2030-03-06T11:00:00.000Z' } });
+    expect(cache.getServerOrder(o.id)?.appointmentAt).toBeUndefined();
+    cache.close();
+    cache = openCache(file());
+    expect(view().order.appointmentAt).toBe('2030-03-06T11:00:00.000Z');
+    // Cleared offline: nothing shows, though the server row still has a time.
+    cache.applyChanges([{ entity: 'orders', op: 'upsert', version: 8, data: order(1, { appointmentAt: '2030-03-06T11:00:00.000Z' }) }], 8);
+    cache.enqueue({ name: 'orders.setAppointment', args: { orderId: o.id, appointmentAt: null } });
+    expect(view().order.appointmentAt).toBeNull();
+  });
+
   it('a rejected mutation keeps the server value and leaves a visible error', () => {
     cache.applyChanges(seedChanges(), 7);
     const o = order(1);

@@ -37,6 +37,10 @@ export function replayOrder(server: Order, pending: readonly OutboxEntry[], pipe
         order = { ...order, stageId: to, failureReason, slaDueAt: null };
         break;
       }
+      case 'orders.setAppointment':
+        // The latest local choice shows until the server confirms it (last writer wins there too).
+        order = { ...order, appointmentAt: m.body.args.appointmentAt };
+        break;
     }
   }
   return { order, pending: any };

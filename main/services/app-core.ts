@@ -12,7 +12,7 @@ import { createDesktopHub, type DesktopHub } from './desktop.js';
 import { createApiHost, type Handlers } from './dispatcher.js';
 import { createEventHub } from './event-hub.js';
 import { createLocalQueries, type LocalQueries } from './local-queries.js';
-import { addNote, changeStage, leadFromCall, logCall } from './order-mutations.js';
+import { addNote, changeStage, leadFromCall, logCall, setAppointment } from './order-mutations.js';
 import { createPhoneAccountStore } from './phone-account.js';
 import { createPipelineHandlers } from './pipelines.js';
 import { createDuplicateHandlers } from './duplicates.js';
@@ -205,6 +205,16 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       addNote(l.session.cache, orderId, text);
       const details = l.queries.getOrder(orderId);
       hub.emit('data.changed', { entities: ['orders', 'order_notes'] });
+      l.engine.kick();
+      return details;
+    },
+    'orders.setAppointment': async ({ orderId, appointmentAt }) => {
+      await ready;
+      const l = need();
+      // Committed to disk (outbox, synchronous=FULL) before we answer; the push happens after.
+      setAppointment(l.session.cache, l.session.stored.user, orderId, appointmentAt);
+      const details = l.queries.getOrder(orderId);
+      hub.emit('data.changed', { entities: ['orders'] });
       l.engine.kick();
       return details;
     },

@@ -26,6 +26,7 @@ const handlers = {
   'desktop.notify': () => ({ shown: false }),
   'desktop.microphoneAccess': () => ({ status: 'unknown' }),
   'orders.addNote': notImpl,
+  'orders.setAppointment': notImpl,
   'calls.log': notImpl,
   'leads.fromCall': notImpl,
   'presence.set': () => ({ ok: true }),

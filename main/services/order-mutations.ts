@@ -1,5 +1,6 @@
 // Local intents. The rule is checked here with the same core function the server runs, and the
 // outbox row is committed (synchronous=FULL) before the UI hears "saved".
+import { mayEditAppointment } from '../../core/appointments.js';
 import type { User } from '../../core/domain.js';
 import { PultError } from '../../core/errors.js';
 import { normalizePhone } from '../../core/phone.js';
@@ -33,6 +34,19 @@ export function addNote(cache: Cache, orderId: string, text: string): OutboxEntr
   return cache.transaction(() => {
     if (!cache.getServerOrder(orderId)) throw new PultError('not_found', 'Order not found');
     return cache.enqueue({ name: 'orders.addNote', args: { noteId: uuidv7(), orderId, text: trimmed } });
+  });
+}
+
+/**
+ * Sets, moves or clears (null) the order's visit time: checked with the server's own rule (who
+ * may), kept in the outbox until the server has it; the card shows it at once.
+ */
+export function setAppointment(cache: Cache, me: User, orderId: string, appointmentAt: string | null): OutboxEntry {
+  return cache.transaction(() => {
+    const server = cache.getServerOrder(orderId);
+    if (!server) throw new PultError('not_found', 'Order not found');
+    if (!mayEditAppointment(me, server)) throw new PultError('forbidden', 'You may not set the visit time of this order');
+    return cache.enqueue({ name: 'orders.setAppointment', args: { orderId, appointmentAt } });
   });
 }
 

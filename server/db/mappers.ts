@@ -57,6 +57,7 @@ export function toOrder(r: OrderRow): Order {
     notes: r.notes,
     failureReason: r.failure_reason,
     slaDueAt: isoOrNull(r.sla_due_at),
+    appointmentAt: isoOrNull(r.appointment_at),
     version: Number(r.version),
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),

@@ -86,6 +86,8 @@ export interface OrdersTable {
   failure_reason: ColumnType<string | null, string | null | undefined, string | null>;
   district: ColumnType<string | null, string | null | undefined, string | null>;
   sla_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The visit agreed with the customer; its reminders wait in the notification outbox. */
+  appointment_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** The company line the customer called, for orders born from a call. */
   called_number: ColumnType<string | null, string | null | undefined, string | null>;
 }
@@ -175,6 +177,8 @@ export interface NotificationTemplatesTable {
   subject: Generated<string>;
   body: string;
   active: Generated<boolean>;
+  /** 'appointment_reminder': the text the customer's appointment reminders are sent with. */
+  purpose: Generated<'stage' | 'appointment_reminder'>;
 }
 
 export interface NotificationOutboxTable {
@@ -194,6 +198,8 @@ export interface NotificationOutboxTable {
   sent_at: Timestamptz | null;
   /** A reminder scheduled by this stage's entry action; dropped unsent when the order leaves it. */
   reminder_stage_id: string | null;
+  /** Which reminder of the order's appointment this is; dropped unsent when it moves or goes. */
+  appointment_reminder: ColumnType<'evening_before' | 'hours_before' | null, 'evening_before' | 'hours_before' | null | undefined, 'evening_before' | 'hours_before' | null>;
 }
 
 export interface ClaimsTable {

@@ -77,12 +77,18 @@ export async function loadOrderForActions(trx: Tx, orderId: string, companyOverr
 }
 
 /**
+ * A message that waits for its moment: a stage's reminder (dropped when the order leaves the
+ * stage) or one of an appointment's two reminders (dropped when it moves or goes).
+ */
+export type ReminderSlot = { at: Date; stageId: string } | { at: Date; appointment: 'evening_before' | 'hours_before' };
+
+/**
  * Puts one active template, filled in for the order, into the outbox on `channel`; at `sendAt`
- * for a reminder (with the stage it belongs to). False when there is nothing to send: the
+ * for a reminder (with what it belongs to). False when there is nothing to send: the
  * template is gone, switched off or for the other channel, or the customer has no address.
  */
 export async function enqueueTemplate(
-  trx: Tx, order: OrderForActions, templateId: string, channel: 'email' | 'sms', reminder?: { at: Date; stageId: string },
+  trx: Tx, order: OrderForActions, templateId: string, channel: 'email' | 'sms', reminder?: ReminderSlot,
 ): Promise<boolean> {
   const t = await trx.selectFrom('notification_templates').selectAll().where('id', '=', templateId).where('active', '=', true).executeTakeFirst();
   if (!t || t.channel !== channel) return false;
@@ -98,7 +104,9 @@ export async function enqueueTemplate(
       recipient,
       subject: renderTemplate(t.subject, order.values),
       body: renderTemplate(t.body, order.values),
-      ...(reminder ? { next_attempt_at: reminder.at, reminder_stage_id: reminder.stageId } : {}),
+      ...(reminder ? { next_attempt_at: reminder.at } : {}),
+      ...(reminder && 'stageId' in reminder ? { reminder_stage_id: reminder.stageId } : {}),
+      ...(reminder && 'appointment' in reminder ? { appointment_reminder: reminder.appointment } : {}),
     })
     .execute();
   return true;

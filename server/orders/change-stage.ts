@@ -8,6 +8,7 @@ import type { Tx } from '../db/database.js';
 import { toPipeline } from '../db/mappers.js';
 import { reserveVersion } from '../db/versions.js';
 import { awardBonuses } from '../partners/bonuses.js';
+import { cancelAppointmentReminders } from '../appointments/reminders.js';
 import { runEntryActions } from '../pipelines/entry-actions.js';
 import { onStageChanged } from '../robots/robots.js';
 import { chooseTechnician } from './assign.js';
@@ -59,6 +60,8 @@ export async function changeStage(
   // The new stage's entry actions (notices, tasks, reminders) happen with the change or not at all.
   await runEntryActions(trx, order.id, now);
   await onStageChanged(trx, order.id, order.pipeline_id, args.toStageId, now);
+  // A closed order (done or failed) has no visit to remind the customer of.
+  if (findStage(pipeline, args.toStageId)?.kind !== 'open') await cancelAppointmentReminders(trx, order.id);
   if (findStage(pipeline, args.toStageId)?.kind === 'success') await awardBonuses(trx, order.id, now);
   return { changed: true, version };
 }

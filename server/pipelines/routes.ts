@@ -45,7 +45,8 @@ export function registerPipelineRoutes(app: FastifyInstance, db: Db, notifier: C
     await requireAuth(db, request, ADMIN);
     const [rows, templates] = await Promise.all([
       db.selectFrom('pipelines').selectAll().orderBy('name').execute(),
-      db.selectFrom('notification_templates').select(['id', 'channel', 'subject', 'body']).where('active', '=', true).orderBy('id').execute(),
+      // Appointment reminder texts are sent by the appointment, not by a stage: not offered here.
+      db.selectFrom('notification_templates').select(['id', 'channel', 'subject', 'body']).where('active', '=', true).where('purpose', '=', 'stage').orderBy('id').execute(),
     ]);
     return {
       pipelines: rows.map(toPipeline),

@@ -46,6 +46,20 @@ export const DEMO_TEMPLATES: Array<{ id: string; channel: 'email' | 'sms'; stage
   },
 ];
 
+/**
+ * The customer's appointment reminders (19:00 the evening before and 2 hours before), for the
+ * pipelines with visits; the same texts server migration 016 gives an existing database.
+ */
+export const APPOINTMENT_REMINDER_PIPELINES = ['service', 'delivery'] as const;
+export const APPOINTMENT_REMINDER_TEMPLATES: Array<{ channel: 'email' | 'sms'; subject: string; body: string }> = [
+  { channel: 'sms', subject: '', body: '{{company.name}}: напоминаем, {{appointment.when}} визит по заказу {{order.number}}. Тел. {{company.phone}}' },
+  {
+    channel: 'email',
+    subject: 'Напоминание: {{appointment.when}} — заказ № {{order.number}}',
+    body: 'Здравствуйте, {{customer.name}}!\n\nНапоминаем: {{appointment.when}} визит по заказу № {{order.number}} ({{order.title}}).\nАдрес: {{order.address}}.\n\nЕсли время не подходит, позвоните нам: {{company.phone}}.\n{{company.name}}',
+  },
+];
+
 export async function seedDemoCatalog(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const have = await trx.selectFrom('offers').select('sku').where('sku', 'in', DEMO_OFFERS.map((o) => o.sku)).execute();
@@ -79,5 +93,15 @@ export async function seedDemoCatalog(db: Db): Promise<void> {
       .values(DEMO_TEMPLATES.map((t) => ({ id: t.id, channel: t.channel, pipeline_id: 'delivery', stage_id: t.stage, subject: t.subject, body: t.body })))
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
+    const withVisits = await trx.selectFrom('pipelines').select('id').where('id', 'in', [...APPOINTMENT_REMINDER_PIPELINES]).execute();
+    if (withVisits.length) {
+      await trx
+        .insertInto('notification_templates')
+        .values(withVisits.flatMap((p) => APPOINTMENT_REMINDER_TEMPLATES.map((t) => ({
+          id: `${p.id}-appointment-${t.channel}`, channel: t.channel, pipeline_id: p.id, stage_id: '', subject: t.subject, body: t.body, purpose: 'appointment_reminder' as const,
+        }))))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+    }
   });
 }

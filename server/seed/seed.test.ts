@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NotificationTemplate, unknownVariables } from '../../core/templates.js';
-import { DEMO_TEMPLATES } from './catalog.js';
+import { APPOINTMENT_REMINDER_TEMPLATES, DEMO_TEMPLATES } from './catalog.js';
 import { Pipeline } from '../../core/domain.js';
 import { normalizePhone } from '../../core/phone.js';
 import { allowedNextStages, assertTransition } from '../../core/pipeline.js';
@@ -73,6 +73,12 @@ describe('demo notification templates', () => {
       expect(unknownVariables(`${t.subject} ${t.body}`), t.id).toEqual([]);
       expect(stages.has(t.stage), t.id).toBe(true);
       expect(NotificationTemplate.safeParse({ ...t, pipelineId: 'delivery', stageId: t.stage }).success, t.id).toBe(true);
+    }
+  });
+  it('appointment reminders use only variables Pult knows, and say when the visit is', () => {
+    for (const t of APPOINTMENT_REMINDER_TEMPLATES) {
+      expect(unknownVariables(`${t.subject} ${t.body}`), t.channel).toEqual([]);
+      expect(t.body, t.channel).toContain('{{appointment.when}}');
     }
   });
 });

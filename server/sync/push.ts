@@ -14,6 +14,7 @@ import { createCallLead } from '../leads/call-lead.js';
 import type { Db, Tx } from '../db/database.js';
 import { currentVersion } from '../db/versions.js';
 import { addNote } from '../orders/add-note.js';
+import { setAppointment } from '../appointments/set-appointment.js';
 import { changeStage } from '../orders/change-stage.js';
 
 /** What can be read from a mutation even when the rest of it is malformed. */
@@ -32,6 +33,8 @@ async function applyMutation(trx: Tx, mutation: Mutation, user: User): Promise<b
       return (await changeStage(trx, mutation.args, user.role, new Date(), user.id)).changed;
     case 'orders.addNote':
       return (await addNote(trx, mutation.args, user)).changed;
+    case 'orders.setAppointment':
+      return (await setAppointment(trx, mutation.args, user)).changed;
     case 'calls.log':
       return (await logCall(trx, mutation.args, user)).changed;
     case 'leads.fromCall':

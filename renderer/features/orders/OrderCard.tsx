@@ -11,6 +11,7 @@ import { useSession } from '../../state/session.js';
 import { Banner, Button, StageBadge } from '../../ui/index.js';
 import { CustomerLink } from '../customers/CustomerLink.js';
 import { PhoneButton } from '../softphone/index.js';
+import { OrderAppointment } from './OrderAppointment.js';
 import { OrderNotes } from './OrderNotes.js';
 import { ClaimBadge, useOtherHolder } from './ClaimNotice.js';
 import { ReasonPicker } from './ReasonPicker.js';
@@ -139,6 +140,9 @@ export function OrderCard({ onBack }: { onBack: () => void }) {
           <dd className="order-card__notes">{order.notes || notSet}</dd>
         </div>
       </dl>
+
+      {/* keyed by order: another order's card starts with its own visit in the fields */}
+      <OrderAppointment key={order.id} details={details} />
 
       <section className="order-card__stages" aria-labelledby="next-stages-title">
         <h3 id="next-stages-title">{t('order.nextStages')}</h3>

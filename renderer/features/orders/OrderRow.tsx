@@ -4,11 +4,12 @@ import { formatRoubles } from '../../format/money.js';
 import { Icon, StageBadge } from '../../ui/index.js';
 import { PhoneButton } from '../softphone/index.js';
 import { ClaimBadge, useOtherHolder } from './ClaimNotice.js';
+import { visitText } from './OrderAppointment.js';
 import { SlaCountdown } from './SlaCountdown.js';
 
 /** One order in «Мои заказы»: a single big button, opened by click or Enter. */
 export function OrderRow({ item, onOpen }: { item: OrderListItem; onOpen: (id: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { order, customer, stage, pending } = item;
   const holder = useOtherHolder(item.claim);
   return (
@@ -32,6 +33,12 @@ export function OrderRow({ item, onOpen }: { item: OrderListItem; onOpen: (id: s
           {holder && <ClaimBadge name={holder} data-testid="order-row-claim" />}
         </span>
         {order.title && <span className="order-row__title">{order.title}</span>}
+        {order.appointmentAt && (
+          <span className="order-row__visit" data-testid="order-row-visit">
+            <Icon name="clock" />
+            {t('appointment.row', { when: visitText(i18n.language, order.appointmentAt) })}
+          </span>
+        )}
         {pending && (
           <span className="order-row__pending">
             <Icon name="clock" />
