@@ -25,17 +25,27 @@ export function listMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
 
 /**
  * Splits a migration into statements. PGlite runs one statement per query, so migration
- * files end every statement with ';' at the end of a line (no $$ bodies for now).
+ * files end every statement with ';' at the end of a line; inside a dollar-quoted body
+ * ($$ … $$, e.g. a plpgsql function) such a ';' belongs to the body.
  */
 export function splitStatements(text: string): string[] {
-  const withoutComments = text
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('--'))
-    .join('\n');
-  return withoutComments
-    .split(/;[ \t]*(?:\r?\n|$)/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  const statements: string[] = [];
+  let current: string[] = [];
+  let quote: string | null = null;
+  for (const line of text.split(/\r?\n/)) {
+    if (quote === null && line.trim().startsWith('--')) continue;
+    for (const tag of line.match(/\$[A-Za-z_]*\$/g) ?? []) {
+      if (quote === null) quote = tag;
+      else if (tag === quote) quote = null;
+    }
+    current.push(line);
+    if (quote === null && /;[ \t]*$/.test(line)) {
+      statements.push(current.join('\n').replace(/;[ \t]*$/, ''));
+      current = [];
+    }
+  }
+  statements.push(current.join('\n'));
+  return statements.map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
 /** Returns the names of the migrations applied by this call (empty when up to date). */

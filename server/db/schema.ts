@@ -278,6 +278,11 @@ export interface OrderStageHistoryTable {
   amount_kopecks: number;
   city: string | null;
   order_created_at: Timestamptz;
+  // Kept by the database (generated columns and a trigger, migration 017); never written.
+  stay_minutes: ColumnType<number, never, never>;
+  stage_key: ColumnType<string, never, never>;
+  move_key: ColumnType<string, never, never>;
+  next_same_kind_at: ColumnType<Date | null, never, never>;
 }
 
 export interface AgentStatesTable {

@@ -55,6 +55,13 @@ export function orderFilterSql(ctx: ReportContext, alias = 'o'): RawBuilder<unkn
   return parts.length ? sql.join(parts, sql` `) : sql``;
 }
 
+/**
+ * `AND …` keeping, of an order's closing changes (alias h), the last of each kind in the period:
+ * the order did not close the same way again before the period's end (migration 017).
+ */
+export const lastInPeriod = (ctx: ReportContext): RawBuilder<unknown> =>
+  sql`AND (h.next_same_kind_at IS NULL OR h.next_same_kind_at >= ${ctx.toUtc})`;
+
 /** `AND column = operator` when the operator filter is set (calls, callbacks, history). */
 export function userFilterSql(ctx: ReportContext, column: string): RawBuilder<unknown> {
   return ctx.filters.operatorId ? sql`AND ${sql.ref(column)} = ${ctx.filters.operatorId}` : sql``;

@@ -31,9 +31,11 @@ export async function channels(ctx: ReportContext): Promise<{ rows: Row[]; total
       FROM orders o
       LEFT JOIN lead_submissions s ON s.order_id = o.id
       LEFT JOIN lead_sources ls ON ls.id = s.source_id
-      -- Sold after arriving in the period, so only the history since the period's start is read.
+      -- Sold after arriving in the period: the order's last success is since the period's start
+      -- (one row per sold order, migration 017).
       LEFT JOIN (
-        SELECT DISTINCT h.order_id FROM order_stage_history h WHERE h.to_kind = 'success' AND h.changed_at >= ${ctx.fromUtc}
+        SELECT h.order_id FROM order_stage_history h
+        WHERE h.to_kind = 'success' AND h.next_same_kind_at IS NULL AND h.changed_at >= ${ctx.fromUtc}
       ) sold ON sold.order_id = o.id
       WHERE o.created_at >= ${ctx.fromUtc} AND o.created_at < ${ctx.toUtc} ${f}
       GROUP BY 1, 2, 3, 4, 5

@@ -3,7 +3,7 @@
 // dealer's own retail sales apart from each sub-dealer's (sales their panels recorded).
 import { sql } from 'kysely';
 import type { PartnerWeeklyResult, PartnerWeeklyRow } from '../../../core/reports.js';
-import type { ReportContext } from '../context.js';
+import { lastInPeriod, type ReportContext } from '../context.js';
 
 interface Facts {
   subdealer: boolean | null;
@@ -23,9 +23,8 @@ export async function partnerWeekly(ctx: ReportContext): Promise<Pick<PartnerWee
   const { rows } = await sql<Facts>`
     WITH sold AS (
       -- The amount the order was sold for (its last completion in the week).
-      SELECT DISTINCT ON (h.order_id) h.order_id, h.amount_kopecks FROM order_stage_history h
-      WHERE h.changed_at >= ${ctx.fromUtc} AND h.changed_at < ${ctx.toUtc} AND h.to_kind = 'success'
-      ORDER BY h.order_id, h.changed_at DESC
+      SELECT h.order_id, h.amount_kopecks FROM order_stage_history h
+      WHERE h.changed_at >= ${ctx.fromUtc} AND h.changed_at < ${ctx.toUtc} AND h.to_kind = 'success' ${lastInPeriod(ctx)}
     ), lines AS (
       SELECT coalesce(ls.subdealer, false) AS subdealer, CASE WHEN ls.subdealer THEN ls.name END AS seller,
         cu.id AS customer_id, cu.partner_number, cu.name, cu.phone, cu.email, s.amount_kopecks

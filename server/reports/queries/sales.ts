@@ -3,7 +3,7 @@
 // Installs per technician: orders completed in the period that have a technician.
 import { sql, type RawBuilder } from 'kysely';
 import type { ReportRow } from '../../../core/reports.js';
-import { orderFilterSql, type ReportContext } from '../context.js';
+import { lastInPeriod, orderFilterSql, type ReportContext } from '../context.js';
 
 interface SalesFacts {
   k: string | null;
@@ -32,10 +32,9 @@ async function salesBy(ctx: ReportContext, leadKey: RawBuilder<unknown>, closedK
         coalesce(sum(c.amount_kopecks) FILTER (WHERE c.to_kind = 'success'), 0), count(*) FILTER (WHERE c.to_kind = 'failure')
       FROM (
         -- An order counts once per outcome in a period, as it was at its last such change.
-        SELECT DISTINCT ON (h.order_id, h.to_kind) h.to_kind, h.operator_id, h.city, h.amount_kopecks
+        SELECT h.to_kind, h.operator_id, h.city, h.amount_kopecks
         FROM order_stage_history h
-        WHERE h.changed_at >= ${ctx.fromUtc} AND h.changed_at < ${ctx.toUtc} AND h.to_kind <> 'open' ${orderFilterSql(ctx, 'h')}
-        ORDER BY h.order_id, h.to_kind, h.changed_at DESC
+        WHERE h.changed_at >= ${ctx.fromUtc} AND h.changed_at < ${ctx.toUtc} AND h.to_kind <> 'open' ${lastInPeriod(ctx)} ${orderFilterSql(ctx, 'h')}
       ) c
       GROUP BY 1
     ), grouped AS (
@@ -88,11 +87,10 @@ export async function installsByTechnician(ctx: ReportContext): Promise<Split<Re
   const { rows } = await sql<{ k: string | null; is_total: number; installs: number; kop: number; hours: number | null; name: string | null; district: string | null }>`
     WITH done AS (
       -- An order counts once, as it was at its last completion in the period.
-      SELECT DISTINCT ON (h.order_id) h.technician_id, h.amount_kopecks, h.changed_at - h.order_created_at AS took
+      SELECT h.technician_id, h.amount_kopecks, h.changed_at - h.order_created_at AS took
       FROM order_stage_history h
       WHERE h.changed_at >= ${ctx.fromUtc} AND h.changed_at < ${ctx.toUtc} AND h.to_kind = 'success' AND h.technician_id IS NOT NULL
-        ${orderFilterSql(ctx, 'h')}
-      ORDER BY h.order_id, h.changed_at DESC
+        ${lastInPeriod(ctx)} ${orderFilterSql(ctx, 'h')}
     ), grouped AS (
       SELECT technician_id AS k, GROUPING(technician_id) AS is_total, count(*)::int AS installs,
         coalesce(sum(amount_kopecks), 0)::float8 AS kop, avg(date_part('epoch', took) / 3600) AS hours
