@@ -50,3 +50,5 @@ CREATE INDEX order_stage_history_closed_idx ON order_stage_history (changed_at)
 -- Orders sold at some point: the last success of each order.
 CREATE INDEX order_stage_history_sold_idx ON order_stage_history (order_id, changed_at)
   WHERE to_kind = 'success' AND next_same_kind_at IS NULL;
+-- Handling time: each order's first operation (transition 1), who made it and how long after arrival.
+CREATE INDEX order_stage_history_first_idx ON order_stage_history (changed_at) INCLUDE (user_id, stay_minutes) WHERE transition_no = 1;
