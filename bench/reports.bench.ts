@@ -1,8 +1,8 @@
 // `npm run bench -- reports [runs]`: every report over a year of data (200,000 orders with their
 // stage history, 1,000,000 calls, 100,000 callbacks) on a throwaway Debian PostgreSQL, through
-// the real HTTP endpoint as a supervisor. Each report runs `runs` times (after a warm-up) with
-// the default filters (the last 30 days); p95 per report, target ≤ 500 ms. The same reports
-// over the whole year are timed too, for the record.
+// the real HTTP endpoint as a supervisor. Each report runs `runs` times (after a warm-up) over
+// the whole year, and `runs` times with the default filters (the last 30 days); the weekly
+// partner report over last week. p95 per report and period, target ≤ 500 ms for every one.
 // BENCH_EXPLAIN=1 logs every plan slower than 50 ms (auto_explain) and prints them at the end.
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -18,7 +18,6 @@ import { percentile } from './stats.js';
 import { generateReportData } from './support/report-data.js';
 
 const RUNS = Number(process.argv[2] ?? 20);
-const YEAR_RUNS = 5;
 const COUNTS = { orders: 200_000, calls: 1_000_000, customers: 100_000, callbacks: 100_000, operators: 30, technicians: 15 };
 const TARGET_MS = 500;
 const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -61,12 +60,11 @@ try {
   const loadBefore = loadavg()[0] ?? 0;
   const p95: Record<string, number> = {};
   const p50: Record<string, number> = {};
-  const yearP95: Record<string, number> = {};
+  const monthP95: Record<string, number> = {};
   const today = new Date();
   const yearAgo = new Date(today.getTime() - 364 * 86_400_000);
   const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(d);
-  for (const name of ReportName.options) {
-    const url = `${base}${reportPath(name)}`;
+  async function sample(url: string): Promise<{ samples: number[]; rows: number }> {
     await time(url); // warm-up: plan cache, buffers
     await time(url);
     const samples: number[] = [];
@@ -76,23 +74,26 @@ try {
       samples.push(r.ms);
       rows = r.rows;
     }
-    p95[name] = percentile(samples, 95);
-    p50[name] = percentile(samples, 50);
-    const year: number[] = [];
-    if (name !== 'partner-weekly') {
-      for (let i = 0; i < YEAR_RUNS; i++) year.push((await time(`${url}?from=${day(yearAgo)}&to=${day(today)}`)).ms);
-      yearP95[name] = percentile(year, 95);
-    }
-    log(`${name.padEnd(24)} ${String(rows).padStart(4)} rows  p50 ${p50[name]} ms  p95 ${p95[name]} ms${year.length ? `   (whole year p95 ${yearP95[name]} ms)` : ''}`);
+    return { samples, rows };
   }
-  const maxP95 = Math.max(...Object.values(p95));
+  for (const name of ReportName.options) {
+    const url = `${base}${reportPath(name)}`;
+    // The partner report is a week by definition; every other report is asked for the whole year.
+    const year = await sample(name === 'partner-weekly' ? url : `${url}?from=${day(yearAgo)}&to=${day(today)}`);
+    p95[name] = percentile(year.samples, 95);
+    p50[name] = percentile(year.samples, 50);
+    const month = name === 'partner-weekly' ? null : await sample(url);
+    if (month) monthP95[name] = percentile(month.samples, 95);
+    log(`${name.padEnd(24)} ${String(year.rows).padStart(4)} rows  p50 ${p50[name]} ms  p95 ${p95[name]} ms${month ? `   (last 30 days p95 ${monthP95[name]} ms)` : ''}`);
+  }
+  const maxP95 = Math.max(...Object.values(p95), ...Object.values(monthP95));
   const load = { cpus: cpus().length, load1_before: Number(loadBefore.toFixed(2)), load1_after: Number((loadavg()[0] ?? 0).toFixed(2)) };
   log(`machine: ${load.cpus} CPUs, 1-minute load average ${load.load1_before} before the timed runs, ${load.load1_after} after`);
   log(`max p95 ${maxP95} ms (target ≤ ${TARGET_MS} ms): ${maxP95 <= TARGET_MS ? 'ok' : 'MISSED'}`);
   if (explain) log(`\n--- auto_explain (plans ≥ 50 ms) ---\n${readFileSync(pg.logFile, 'utf8').split('\n').filter((l) => !/checkpoint/.test(l)).join('\n')}`);
   console.log(JSON.stringify({
     bench: 'reports', orders: COUNTS.orders, calls: COUNTS.calls, callbacks: COUNTS.callbacks, stage_changes: history,
-    runs: RUNS, filters: 'default (last 30 days)', p95_ms: p95, max_p95_ms: maxP95, target_ms: TARGET_MS, year_p95_ms: yearP95, ...load,
+    runs: RUNS, period: 'whole year (partner-weekly: last week)', p95_ms: p95, p50_ms: p50, last_30_days_p95_ms: monthP95, max_p95_ms: maxP95, target_ms: TARGET_MS, ...load,
   }));
 } finally {
   await app.close();
