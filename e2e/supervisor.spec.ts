@@ -219,7 +219,7 @@ test.describe('@supervisor', () => {
     await Promise.all([a.context.close(), sup.context.close(), cust.context.close()]);
   });
 
-  test('back to «Слушать» takes the supervisor off the customer line; «Закончить» leaves the call as it was; monitoring ends when the customer hangs up', async ({ browser, stack, tel, sipUser, probeServer }) => {
+  test('back to «Слушать» takes the supervisor off the customer line; on another screen the call stays in view with the way back; «Закончить» leaves the call as it was; monitoring ends when the customer hangs up', async ({ browser, stack, tel, sipUser, probeServer, shot }) => {
     test.setTimeout(180_000);
     const { a, sup, agentSip, row, controls } = await floor(browser, stack, tel, sipUser);
     const cust = await customerPhone(browser, probeServer.url, tel.wsUrl, sipUser('c'));
@@ -237,6 +237,17 @@ test.describe('@supervisor', () => {
     await expect(controls).toHaveAttribute('data-mode', 'listen', { timeout: 15_000 });
     await expectHears(cust.phone.page, 'received', { hears: [AGENT], not: [SUPERVISOR] }, 'customer, listen again');
     await expectHears(a.page, 'played', { hears: [CUSTOMER], not: [SUPERVISOR] }, 'operator, listen again');
+
+    // ---- the supervisor opens another screen mid-call: the call stays in view, with the way back
+    await sup.page.getByTestId('nav-orders').click();
+    const bar = sup.page.getByTestId('monitoring-bar');
+    await expect(bar).toContainText('Вы слушаете разговор');
+    await expect(bar.getByTestId('monitoring-bar-stop')).toBeVisible();
+    await shot(sup.page, 'monitoring-bar-orders');
+    await expectHears(sup.page, 'played', { hears: [CUSTOMER, AGENT], not: [] }, 'supervisor, listening from another screen');
+    await bar.getByTestId('monitoring-bar-open').click();
+    await expect(controls).toHaveAttribute('data-mode', 'listen');
+    await expect(bar).toHaveCount(0);
 
     // ---- stop: the customer call goes on as before
     await controls.getByTestId('monitor-stop').click();

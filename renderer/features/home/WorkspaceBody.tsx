@@ -20,6 +20,7 @@ import { ShortcutSettings } from '../shortcuts/ShortcutSettings.js';
 import { useShortcutKeys } from '../shortcuts/store.js';
 import { useShortcutActions } from '../shortcuts/useShortcutActions.js';
 import { MonitoredNotice } from '../monitoring/MonitoredNotice.js';
+import { MonitoringBar } from '../monitoring/MonitoringBar.js';
 import { CallArea, DialPad, SoftphoneSettings } from '../softphone/index.js';
 import { AgentBar } from '../agent-state/AgentBar.js';
 import { useAgentState } from '../agent-state/store.js';
@@ -118,6 +119,14 @@ export function WorkspaceBody({ role, userId }: { role: Role; userId: string }) 
         {notice && <Banner tone="info">{notice}</Banner>}
       </div>
       <MonitoredNotice />
+      {(selectedId || screen.kind !== 'wallboard') && (
+        <MonitoringBar
+          onOpenWallboard={() => {
+            close();
+            show({ kind: 'wallboard' }, 'tab');
+          }}
+        />
+      )}
       <CallArea />
       {agent && <AgentBar />}
       <main className={!selectedId && (screen.kind === 'reports' || screen.kind === 'pipelines' || screen.kind === 'wallboard') ? 'workspace__main workspace__main--wide' : 'workspace__main'}>
