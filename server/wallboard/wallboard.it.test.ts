@@ -10,26 +10,10 @@ import { chooseOperator } from '../orders/assign.js';
 import { DEMO_USERS } from '../seed/demo.js';
 import { DB_KINDS } from '../test/databases.js';
 import { useServer } from '../test/harness.js';
+import { connectLive, liveUrl } from '../test/live-socket.js';
 
 const IRINA = DEMO_USERS.operator.id;
 const OLGA = DEMO_USERS.operator2.id;
-
-function connect(url: string) {
-  const socket = new WebSocket(url);
-  const messages: LiveMessage[] = [];
-  socket.on('message', (data: WebSocket.RawData) => messages.push(LiveMessage.parse(JSON.parse(data.toString()))));
-  const opened = new Promise<void>((resolve) => socket.on('open', () => resolve()));
-  const next = async <T extends LiveMessage>(predicate: (m: LiveMessage) => m is T, timeoutMs = 10_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = messages.find(predicate);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no matching live message; got ${JSON.stringify(messages)}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
-  return { socket, messages, next, opened };
-}
 
 const isAgent = (userId: string, kind: string) => (m: LiveMessage): m is Extract<LiveMessage, { type: 'agent' }> =>
   m.type === 'agent' && m.agent.userId === userId && m.agent.state.kind === kind;
@@ -38,10 +22,7 @@ describe.each(DB_KINDS)('wallboard on %s', (kind) => {
   const h = useServer(kind);
   let base = '';
   beforeAll(async () => {
-    await h.app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = h.app.server.address();
-    if (!addr || typeof addr === 'string') throw new Error('no address');
-    base = `ws://127.0.0.1:${addr.port}/api/live`;
+    base = await liveUrl(h);
   });
 
   it('answers 403 to operators and technicians on every endpoint, 401 without a token', async () => {
@@ -98,10 +79,10 @@ describe.each(DB_KINDS)('wallboard on %s', (kind) => {
   });
 
   it('carries agent states live to supervisors only; a supervisor\'s change reaches the agent; a break keeps new work away', async () => {
-    const op = connect(`${base}?token=${await h.login('operator')}`);
-    const op2 = connect(`${base}?token=${await h.login('operator2')}`);
-    const sup = connect(`${base}?token=${await h.login('supervisor')}&wallboard=1`);
-    const supPlain = connect(`${base}?token=${await h.login('supervisor')}`); // did not ask: no agents
+    const op = connectLive(`${base}?token=${await h.login('operator')}`);
+    const op2 = connectLive(`${base}?token=${await h.login('operator2')}`);
+    const sup = connectLive(`${base}?token=${await h.login('supervisor')}&wallboard=1`);
+    const supPlain = connectLive(`${base}?token=${await h.login('supervisor')}`); // did not ask: no agents
     await Promise.all([op.opened, op2.opened, sup.opened, supPlain.opened]);
     await sup.next(isAgent(IRINA, 'available'));
 
