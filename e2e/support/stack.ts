@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, startServer, startWebHost, ROOT, type Started } from '../../scripts/proc.js';
 import { startSwitchableProxy } from '../../scripts/proxy.js';
-import { startMailbox, type Mailbox } from './mailbox.js';
+import { startMailbox, type Mailbox } from '../../server/test/mailbox.js';
 
 export interface Stack {
   serverUrl: string;

@@ -1,8 +1,8 @@
 // A real SMTP server on loopback (the `smtp-server` package) that keeps what the CRM sends, so
-// e2e tests read the customer's email as it arrived.
+// tests (integration and e2e) read the customer's email as it arrived.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { simpleParser } from '../../server/notify/test-mail-parser.js';
+import { simpleParser } from '../notify/test-mail-parser.js';
 
 export interface ReceivedMail {
   from: string;
