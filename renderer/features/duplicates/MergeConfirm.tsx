@@ -1,43 +1,24 @@
 // «Объединить карточки?»: says plainly what happens before it happens. A modal dialog;
 // Escape or «Отмена» changes nothing.
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DuplicateCard } from '../../../core/duplicates.js';
-import { Button } from '../../ui/index.js';
+import { Button, ModalDialog } from '../../ui/index.js';
 
 export function MergeConfirm({ keep, drop, busy, onConfirm, onCancel }: { keep: DuplicateCard; drop: DuplicateCard[]; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const title = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) {
-      if (typeof d.showModal === 'function') d.showModal();
-      else d.setAttribute('open', '');
-    }
-    title.current?.focus();
-    return () => {
-      if (d?.open && typeof d.close === 'function') d.close();
-    };
-  }, []);
   const orders = drop.reduce((n, c) => n + c.orders, 0);
   const calls = drop.reduce((n, c) => n + c.calls, 0);
   const dropped = drop.map((c) => `«${c.customer.name}»`).join(', ');
   return (
-    <dialog
-      ref={dialog}
+    <ModalDialog
       className="merge-confirm"
-      aria-labelledby="merge-confirm-title"
-      aria-describedby="merge-confirm-text"
-      data-testid="merge-confirm"
-      onCancel={(e) => {
-        e.preventDefault();
+      title={t('duplicates.confirmTitle')}
+      describedBy="merge-confirm-text"
+      onEscape={() => {
         if (!busy) onCancel();
       }}
+      data-testid="merge-confirm"
     >
-      <h2 id="merge-confirm-title" ref={title} tabIndex={-1}>
-        {t('duplicates.confirmTitle')}
-      </h2>
       <div id="merge-confirm-text">
         <p>{t('duplicates.confirmMove', { dropped, kept: keep.customer.name, orders, calls })}</p>
         <p>{t('duplicates.confirmFill')}</p>
@@ -51,6 +32,6 @@ export function MergeConfirm({ keep, drop, busy, onConfirm, onCancel }: { keep: 
           {t('duplicates.confirmNo')}
         </Button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }
