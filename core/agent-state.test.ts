@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AgentState, AgentStatus, acwSecondsLeft, cleanStatus, mayChangeOwnState, maySeeWallboard, phoneTransition, takesNewWork, type PhoneCallInfo,
+  AgentState, AgentStatus, acwSecondsLeft, afterCallWork, cleanStatus, mayChangeOwnState, maySeeWallboard, phoneTransition, supervisorStatus, takesNewWork, type PhoneCallInfo,
 } from './agent-state.js';
 
 const NOW = new Date('2026-03-02T09:00:00.000Z');
@@ -61,8 +61,8 @@ describe('agent state rules', () => {
   });
 
   it('cleanStatus drops fields that do not belong to the state', () => {
-    expect(cleanStatus({ kind: 'available', reason: 'lunch', peer })).toEqual({ kind: 'available', reason: null, peer: null, acwEndsAt: null });
-    expect(cleanStatus({ kind: 'break' })).toEqual({ kind: 'break', reason: 'rest', peer: null, acwEndsAt: null });
+    expect(cleanStatus({ kind: 'available', reason: 'lunch', peer })).toEqual({ kind: 'available', reason: null, peer: null, acwEndsAt: null, afterCall: null });
+    expect(cleanStatus({ kind: 'break' })).toEqual({ kind: 'break', reason: 'rest', peer: null, acwEndsAt: null, afterCall: null });
   });
 
   it('counts after-call seconds down to zero', () => {
@@ -75,5 +75,27 @@ describe('agent state rules', () => {
     expect(AgentStatus.safeParse({ kind: 'offline' }).success).toBe(false);
     expect(AgentStatus.safeParse({ kind: 'break', reason: 'nap' }).success).toBe(false);
     expect(AgentState.parse({ kind: 'offline', since: NOW.toISOString() }).kind).toBe('offline');
+  });
+
+  it('a supervisor\'s break for an operator busy with a call waits for the call\'s work; «Свободен» cancels it', () => {
+    const onCall: AgentStatus = { kind: 'on_call', peer: { phone: '+79123456789', name: 'Анна' } };
+    expect(supervisorStatus(onCall, { kind: 'break', reason: 'lunch' })).toEqual({
+      kind: 'on_call', reason: null, peer: onCall.peer, acwEndsAt: null, afterCall: { kind: 'break', reason: 'lunch' },
+    });
+    expect(supervisorStatus(onCall, { kind: 'away' }).afterCall).toEqual({ kind: 'away', reason: null });
+    expect(supervisorStatus({ ...onCall, afterCall: { kind: 'away' } }, { kind: 'available' })).toMatchObject({ kind: 'on_call', afterCall: null });
+    const acw: AgentStatus = { kind: 'after_call', acwEndsAt: '2026-11-26T10:00:00.000Z' };
+    expect(supervisorStatus(acw, { kind: 'break' })).toMatchObject({ kind: 'after_call', acwEndsAt: acw.acwEndsAt, afterCall: { kind: 'break', reason: 'rest' } });
+    expect(supervisorStatus(acw, { kind: 'available' })).toMatchObject({ kind: 'available', afterCall: null });
+    // Not busy with a call: at once.
+    expect(supervisorStatus({ kind: 'available' }, { kind: 'break', reason: 'meeting' })).toMatchObject({ kind: 'break', reason: 'meeting', afterCall: null });
+    expect(supervisorStatus({ kind: 'away' }, { kind: 'available' })).toMatchObject({ kind: 'available' });
+  });
+
+  it('the plan is where after-call work leads, and belongs only to call states', () => {
+    expect(afterCallWork({ kind: 'after_call', afterCall: { kind: 'break', reason: 'training' } })).toMatchObject({ kind: 'break', reason: 'training', afterCall: null });
+    expect(afterCallWork({ kind: 'after_call', afterCall: null })).toMatchObject({ kind: 'available' });
+    expect(cleanStatus({ kind: 'break', reason: 'rest', afterCall: { kind: 'away' } }).afterCall).toBeNull();
+    expect(cleanStatus({ kind: 'ringing', afterCall: { kind: 'away', reason: 'lunch' } }).afterCall).toEqual({ kind: 'away', reason: null });
   });
 });

@@ -18,6 +18,16 @@ export const CallPeer = z.object({
 });
 export type CallPeer = z.infer<typeof CallPeer>;
 
+/**
+ * A break or «не на месте» a supervisor chose while the operator was busy with a call: it begins
+ * when the call and its after-call work are over, instead of «Свободен».
+ */
+export const AfterCallPlan = z.object({
+  kind: z.enum(['break', 'away']),
+  reason: BreakReason.nullable().optional(),
+});
+export type AfterCallPlan = z.infer<typeof AfterCallPlan>;
+
 /** What a client says about its own user. `since` is stamped by the server's clock. */
 export const AgentStatus = z.object({
   kind: AgentStateKind.exclude(['offline']),
@@ -27,6 +37,8 @@ export const AgentStatus = z.object({
   peer: CallPeer.nullable().optional(),
   /** For `after_call`: when it ends by itself. */
   acwEndsAt: Timestamp.nullable().optional(),
+  /** For `ringing`, `on_call` and `after_call`: what comes after, if a supervisor decided. */
+  afterCall: AfterCallPlan.nullable().optional(),
 });
 export type AgentStatus = z.infer<typeof AgentStatus>;
 
@@ -83,6 +95,11 @@ export function mayChangeOwnState(from: AgentStateKind, to: AgentStatus['kind'])
   return from !== to || to === 'break'; // a break may change its reason
 }
 
+/** Busy with a call: ringing, talking, or wrapping it up. */
+export const isCallWork = (kind: AgentStateKind): boolean => kind === 'ringing' || kind === 'on_call' || kind === 'after_call';
+
+const cleanPlan = (p: AfterCallPlan): AfterCallPlan => ({ kind: p.kind, reason: p.kind === 'break' ? (p.reason ?? 'rest') : null });
+
 /** Normalizes a status: fields that do not belong to the kind are dropped. */
 export function cleanStatus(s: AgentStatus): AgentStatus {
   return {
@@ -90,7 +107,24 @@ export function cleanStatus(s: AgentStatus): AgentStatus {
     reason: s.kind === 'break' ? (s.reason ?? 'rest') : null,
     peer: s.kind === 'ringing' || s.kind === 'on_call' ? (s.peer ?? null) : null,
     acwEndsAt: s.kind === 'after_call' ? (s.acwEndsAt ?? null) : null,
+    afterCall: isCallWork(s.kind) && s.afterCall ? cleanPlan(s.afterCall) : null,
   };
+}
+
+/**
+ * A supervisor's choice applied to an agent's state. An operator busy with a call is not cut
+ * off: a break or «не на месте» waits for the call's work to end; «Свободен» cancels that plan
+ * (and ends after-call work at once).
+ */
+export function supervisorStatus(current: AgentStatus, wanted: SupervisorSetState): AgentStatus {
+  if (!isCallWork(current.kind)) return cleanStatus(wanted);
+  if (wanted.kind === 'available') return current.kind === 'after_call' ? cleanStatus({ kind: 'available' }) : cleanStatus({ ...current, afterCall: null });
+  return cleanStatus({ ...current, afterCall: { kind: wanted.kind, reason: wanted.reason ?? null } });
+}
+
+/** Where an agent goes when a call's work is over: the supervisor's plan, or «Свободен». */
+export function afterCallWork(status: AgentStatus): AgentStatus {
+  return cleanStatus(status.afterCall ? { kind: status.afterCall.kind, reason: status.afterCall.reason ?? null } : { kind: 'available' });
 }
 
 /** The phone as the agent state sees it: the calls' states, from the softphone. */

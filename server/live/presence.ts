@@ -29,7 +29,9 @@ const sameStatus = (a: AgentState, b: Omit<AgentState, 'since'>): boolean =>
   (a.reason ?? null) === (b.reason ?? null) &&
   (a.acwEndsAt ?? null) === (b.acwEndsAt ?? null) &&
   (a.peer?.phone ?? null) === (b.peer?.phone ?? null) &&
-  (a.peer?.name ?? null) === (b.peer?.name ?? null);
+  (a.peer?.name ?? null) === (b.peer?.name ?? null) &&
+  (a.afterCall?.kind ?? null) === (b.afterCall?.kind ?? null) &&
+  (a.afterCall?.reason ?? null) === (b.afterCall?.reason ?? null);
 
 export class PresenceHub {
   private readonly conns = new Map<object, Conn>();
@@ -63,7 +65,7 @@ export class PresenceHub {
   private moveAgent(userId: string, status: AgentStatus | { kind: 'offline' }): AgentState | null {
     const agent = this.agents.get(userId);
     if (!agent) return null;
-    const clean = status.kind === 'offline' ? { kind: 'offline' as const, reason: null, peer: null, acwEndsAt: null } : cleanStatus(status);
+    const clean = status.kind === 'offline' ? { kind: 'offline' as const, reason: null, peer: null, acwEndsAt: null, afterCall: null } : cleanStatus(status);
     if (sameStatus(agent.state, clean)) return agent.state;
     const since = agent.state.kind === clean.kind ? agent.state.since : this.clock().toISOString();
     agent.state = { ...clean, since };

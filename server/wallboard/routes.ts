@@ -4,7 +4,7 @@
 // callback to another operator.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { maySeeWallboard } from '../../core/agent-state.js';
+import { maySeeWallboard, supervisorStatus } from '../../core/agent-state.js';
 import { PultError } from '../../core/errors.js';
 import { ReassignRequest, SetAgentStateRequest, WALLBOARD_PATH, WALLBOARD_REASSIGN_PATH, type WallboardSnapshot } from '../../core/wallboard.js';
 import { authenticateToken, bearerToken, type AuthContext } from '../auth/sessions.js';
@@ -42,7 +42,9 @@ export function registerWallboardRoutes(app: FastifyInstance, db: Db, notifier: 
     const { id } = parseInput(AgentParams, request.params);
     const body = parseInput(SetAgentStateRequest, request.body);
     await requireOperator(db, id);
-    const state = presence.setAgentState(id, body);
+    // An operator busy with a call gets the break (or «не на месте») when the call's work is over.
+    const current = presence.agentState(id);
+    const state = presence.setAgentState(id, current && current.kind !== 'offline' ? supervisorStatus({ ...current, kind: current.kind }, body) : body);
     if (!state) throw new PultError('conflict', 'The operator is not connected now', { userId: 'offline' });
     request.log.info({ by: auth.user.id, userId: id, state: state.kind }, 'agent state set by supervisor');
     return { ok: true as const };

@@ -95,12 +95,22 @@ describe.each(DB_KINDS)('wallboard on %s', (kind) => {
     const snap = WallboardSnapshot.parse((await h.get('/api/wallboard', await h.login('supervisor'))).json());
     expect(snap.agents.find((a) => a.userId === IRINA)?.state).toMatchObject({ kind: 'on_call', peer });
 
-    // A supervisor sends Ирина on a break: her client hears it; the wallboard shows it.
+    // A supervisor sends Ирина on a break while she talks: the call is not cut; the break is her
+    // plan for after it, which her client hears and the wallboard shows.
     const res = await h.post(`/api/agents/${IRINA}/state`, { kind: 'break', reason: 'lunch' }, await h.login('supervisor'));
     expect(res.statusCode).toBe(200);
-    const self = await op.next((m): m is Extract<LiveMessage, { type: 'agent.self' }> => m.type === 'agent.self');
-    expect(self.state).toMatchObject({ kind: 'break', reason: 'lunch' });
+    const isSelf = (m: LiveMessage): m is Extract<LiveMessage, { type: 'agent.self' }> => m.type === 'agent.self';
+    const self = await op.next(isSelf);
+    expect(self.state).toMatchObject({ kind: 'on_call', peer, afterCall: { kind: 'break', reason: 'lunch' } });
+    await sup.next((m): m is Extract<LiveMessage, { type: 'agent' }> => m.type === 'agent' && m.agent.userId === IRINA && m.agent.state.afterCall?.kind === 'break');
+    // Her call and after-call work over, her client goes where the plan says.
+    op.socket.send(JSON.stringify({ type: 'agent.state', status: { kind: 'break', reason: 'lunch' } }));
     await sup.next(isAgent(IRINA, 'break'));
+    // Off the phone, a supervisor's break begins at once.
+    op.socket.send(JSON.stringify({ type: 'agent.state', status: { kind: 'available' } }));
+    await sup.next(isAgent(IRINA, 'available'));
+    expect((await h.post(`/api/agents/${IRINA}/state`, { kind: 'break', reason: 'meeting' }, await h.login('supervisor'))).statusCode).toBe(200);
+    await op.next((m): m is Extract<LiveMessage, { type: 'agent.self' }> => isSelf(m) && m.state.kind === 'break' && m.state.reason === 'meeting');
 
     // Assignment skips her while the break lasts (the stored state, any server instance).
     await expect.poll(async () => (await h.db.selectFrom('agent_states').select('state').where('user_id', '=', IRINA).executeTakeFirst())?.state).toBe('break');

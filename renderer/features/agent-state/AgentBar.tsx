@@ -45,12 +45,18 @@ export function AgentBar() {
   }, [choosing]);
 
   const note = bySupervisor ? <p className="agent-bar__note">{t('agent.setBySupervisor', { state: stateWords })}</p> : null;
+  const plan = status.afterCall ? (
+    <p className="agent-bar__note" data-testid="agent-after-call-plan">
+      {t(`agent.afterCallPlan.${status.afterCall.kind}`, { reason: t(`agent.reason.${status.afterCall.reason ?? 'rest'}`) })}
+    </p>
+  ) : null;
 
   if (status.kind === 'after_call') {
     return (
       <section className="agent-bar" aria-label={t('agent.label')} data-testid="agent-bar" data-state={status.kind}>
         <Banner tone="info" data-testid="acw-banner">
           <p className="agent-bar__title">{t('agent.acwTitle')}</p>
+          {plan}
           <p data-testid="acw-left">{t('agent.acwLeft', { seconds: acwSecondsLeft(status.acwEndsAt, new Date(now)) })}</p>
           {disposition && (
             <>
@@ -99,6 +105,7 @@ export function AgentBar() {
         <span data-testid="agent-state">{t('agent.you', { state: stateWords })}</span>
       </p>
       {note}
+      {plan}
       {status.kind === 'available' &&
         (choosing ? (
           <fieldset className="agent-bar__reasons">

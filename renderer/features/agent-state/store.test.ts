@@ -88,4 +88,39 @@ describe('the operator\'s own agent state', () => {
     expect(useAgentState.getState()).toMatchObject({ status: { kind: 'break', reason: 'lunch' }, bySupervisor: true });
     expect(published(api).length).toBe(before);
   });
+
+  it('a break a supervisor chose during a call waits for the call and its after-call work, then begins instead of «Свободен»', () => {
+    phone({ calls: [call({ state: 'active', answeredAt: 1 })] });
+    const onCall = useAgentState.getState().status;
+    expect(onCall.kind).toBe('on_call');
+    // The server keeps the call and adds the plan (core supervisorStatus).
+    api.emit('agent.self', { ...onCall, afterCall: { kind: 'break', reason: 'lunch' }, since: new Date().toISOString() });
+    expect(useAgentState.getState()).toMatchObject({ status: { kind: 'on_call', afterCall: { kind: 'break', reason: 'lunch' } }, bySupervisor: false });
+    // The card finding the caller's name later keeps the plan.
+    phone({ pops: { c1: foundPop } });
+    expect(useAgentState.getState().status).toMatchObject({ kind: 'on_call', peer: { name: 'Анна Соколова' }, afterCall: { kind: 'break' } });
+    phone({ calls: [call({ state: 'ended', answeredAt: 1, endReason: 'hangup' })] });
+    expect(useAgentState.getState().status).toMatchObject({ kind: 'after_call', afterCall: { kind: 'break', reason: 'lunch' } });
+    vi.advanceTimersByTime(61_000);
+    expect(useAgentState.getState().status).toMatchObject({ kind: 'break', reason: 'lunch', afterCall: null });
+    expect(published(api).slice(-4)).toEqual(['on_call', 'on_call', 'after_call', 'break']);
+  });
+
+  it('«Готов» after a call with a supervisor\'s plan goes to it; «Свободен» from the supervisor cancels the plan', () => {
+    phone({ calls: [call({ state: 'active', answeredAt: 1 })] });
+    const onCall = useAgentState.getState().status;
+    api.emit('agent.self', { ...onCall, afterCall: { kind: 'away' }, since: new Date().toISOString() });
+    phone({ calls: [call({ state: 'ended', answeredAt: 1, endReason: 'hangup' })] });
+    useAgentState.getState().ready(api as never);
+    expect(useAgentState.getState().status.kind).toBe('away');
+
+    useAgentState.getState().ready(api as never);
+    phone({ calls: [call({ id: 'c2', state: 'active', answeredAt: 1 })] });
+    const again = useAgentState.getState().status;
+    api.emit('agent.self', { ...again, afterCall: { kind: 'break', reason: 'rest' }, since: new Date().toISOString() });
+    api.emit('agent.self', { ...again, afterCall: null, since: new Date().toISOString() });
+    phone({ calls: [call({ id: 'c2', state: 'ended', answeredAt: 1, endReason: 'hangup' })] });
+    useAgentState.getState().ready(api as never);
+    expect(useAgentState.getState().status.kind).toBe('available');
+  });
 });

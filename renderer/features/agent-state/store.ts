@@ -4,7 +4,7 @@
 // supervisor's wallboard shows it. A supervisor's change comes back as the `agent.self` event.
 import { create } from 'zustand';
 import {
-  ACW_DEFAULT_SEC, cleanStatus, phoneTransition, type AgentState, type AgentStatus, type BreakReason, type PhoneCallInfo,
+  ACW_DEFAULT_SEC, afterCallWork, cleanStatus, isCallWork, phoneTransition, type AgentState, type AgentStatus, type BreakReason, type PhoneCallInfo,
 } from '../../../core/agent-state.js';
 import type { PultApi } from '../../../core/contract.js';
 import type { PipelineStage } from '../../../core/domain.js';
@@ -77,7 +77,7 @@ export const useAgentState = create<AgentStateStore>()((set, get) => {
     if (next.kind === 'after_call' && next.acwEndsAt) {
       // After-call work ends by itself; «Готов» ends it sooner.
       acwTimer = setTimeout(() => {
-        if (get().status.kind === 'after_call') apply(api, { kind: 'available' }, { disposition: null });
+        if (get().status.kind === 'after_call') apply(api, afterCallWork(get().status), { disposition: null });
       }, Math.max(0, Date.parse(next.acwEndsAt) - Date.now()));
     }
     if (next.kind !== 'after_call' && get().disposition && !extra.disposition) set({ disposition: null });
@@ -125,13 +125,16 @@ export const useAgentState = create<AgentStateStore>()((set, get) => {
         for (const p of prev.calls) if (p.state !== 'ended' && !s.calls.some((c) => c.id === p.id)) ended.push({ ...p, state: 'ended' });
         const live = s.calls.filter((c) => c.state !== 'ended');
         const calls = live.map(phoneInfo);
-        const next = phoneTransition(get().status.kind, calls, ended.map(phoneInfo), new Date(), acwSeconds());
+        const { status: current } = get();
+        const phone = phoneTransition(current.kind, calls, ended.map(phoneInfo), new Date(), acwSeconds());
+        // A supervisor's plan rides along the call's states and replaces «Свободен» at the end.
+        const next = !phone || !current.afterCall ? phone : isCallWork(phone.kind) ? { ...phone, afterCall: current.afterCall } : phone.kind === 'available' ? afterCallWork(current) : phone;
         if (!next) {
           // Same state, but the card found the caller's name since: say who it is.
           const { status } = get();
           const peer = calls.find((c) => c.state !== 'ringing' || status.kind === 'ringing')?.peer;
           if ((status.kind === 'on_call' || status.kind === 'ringing') && peer && (peer.name !== status.peer?.name || peer.phone !== status.peer?.phone)) {
-            apply(api, { kind: status.kind, peer });
+            apply(api, { kind: status.kind, peer, afterCall: status.afterCall ?? null });
           }
           return;
         }
@@ -147,8 +150,14 @@ export const useAgentState = create<AgentStateStore>()((set, get) => {
       });
       const offSelf = api.on('agent.self', (state: AgentState) => {
         if (state.kind === 'offline') return;
+        const status = cleanStatus({ kind: state.kind, reason: state.reason ?? null, peer: state.peer ?? null, acwEndsAt: state.acwEndsAt ?? null, afterCall: state.afterCall ?? null });
+        const was = get().status;
+        if (status.kind === was.kind && isCallWork(status.kind)) {
+          // Only a plan for after the call: the call, its after-call work and timer go on.
+          set({ status: { ...was, afterCall: status.afterCall ?? null } });
+          return;
+        }
         clearTimeout(acwTimer);
-        const status = cleanStatus({ kind: state.kind, reason: state.reason ?? null, peer: state.peer ?? null, acwEndsAt: state.acwEndsAt ?? null });
         set({ status, since: Date.now(), bySupervisor: true, disposition: null });
       });
       return () => {
@@ -160,7 +169,8 @@ export const useAgentState = create<AgentStateStore>()((set, get) => {
     },
     choose: (api, status) => apply(api, status),
     takeBreak: (api, reason) => apply(api, { kind: 'break', reason }),
-    ready: (api) => apply(api, { kind: 'available' }, { disposition: null }),
+    // «Готов» ends after-call work: into the supervisor's plan if there is one.
+    ready: (api) => apply(api, get().status.kind === 'after_call' ? afterCallWork(get().status) : { kind: 'available' }, { disposition: null }),
     async dispose(api, stageId) {
       const d = get().disposition;
       if (!d) return get().ready(api);

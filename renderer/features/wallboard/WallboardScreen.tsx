@@ -154,6 +154,11 @@ export function WallboardScreen() {
               <td>
                 <AgentStateLabel kind={a.state.kind} />
                 {a.state.kind === 'break' && a.state.reason && <span className="wallboard__reason">{t(`agent.reason.${a.state.reason}`)}</span>}
+                {a.state.afterCall && (
+                  <span className="wallboard__reason" data-testid="agent-row-plan">
+                    {t(`wallboard.afterCallPlan.${a.state.afterCall.kind}`, { reason: t(`agent.reason.${a.state.afterCall.reason ?? 'rest'}`) })}
+                  </span>
+                )}
               </td>
               <td className="wallboard__num" data-label={t('wallboard.col.time')} data-testid="agent-row-time">{a.state.kind === 'offline' ? '—' : since(a.state.since)}</td>
               <td data-label={a.state.peer ? t('wallboard.col.with') : undefined} data-testid="agent-row-peer">{who(a.state.peer)}</td>
