@@ -9,6 +9,10 @@ describe('splitStatements', () => {
   it('keeps semicolons inside a line', () => {
     expect(splitStatements(`SELECT ';' AS s;\n`)).toEqual([`SELECT ';' AS s`]);
   });
+  it('keeps a $$ function body whole', () => {
+    const text = `CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$\nBEGIN\n  PERFORM 1;\n  PERFORM 2;\nEND\n$$;\nSELECT f();`;
+    expect(splitStatements(text)).toEqual([`CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$\nBEGIN\n  PERFORM 1;\n  PERFORM 2;\nEND\n$$`, 'SELECT f()']);
+  });
 });
 
 describe('migration files', () => {

@@ -25,17 +25,32 @@ export function listMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
 
 /**
  * Splits a migration into statements. PGlite runs one statement per query, so migration
- * files end every statement with ';' at the end of a line (no $$ bodies for now).
+ * files end every statement with ';' at the end of a line. A ';' inside a $$ … $$ body (a
+ * plpgsql function) does not end the statement.
  */
 export function splitStatements(text: string): string[] {
   const withoutComments = text
     .split('\n')
     .filter((line) => !line.trim().startsWith('--'))
     .join('\n');
-  return withoutComments
-    .split(/;[ \t]*(?:\r?\n|$)/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  const statements: string[] = [];
+  let start = 0;
+  let inBody = false;
+  for (let i = 0; i < withoutComments.length; i++) {
+    if (withoutComments.startsWith('$$', i)) {
+      inBody = !inBody;
+      i++;
+    } else if (!inBody && withoutComments[i] === ';') {
+      const end = /^[ \t]*(?:\r?\n|$)/.exec(withoutComments.slice(i + 1));
+      if (end) {
+        statements.push(withoutComments.slice(start, i));
+        start = i + 1 + end[0].length;
+        i = start - 1;
+      }
+    }
+  }
+  statements.push(withoutComments.slice(start));
+  return statements.map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
 /** Returns the names of the migrations applied by this call (empty when up to date). */
