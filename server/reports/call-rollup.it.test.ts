@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { TableReportResult } from '../../core/reports.js';
 import type { Db } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { seedDemo } from '../seed/demo.js';
@@ -139,8 +140,7 @@ describe.each(DB_KINDS)('daily call rollup on %s', (kind) => {
   it('a report after the working-hours zone changes counts the days of the new zone', async () => {
     const july = { from: '2025-07-01', to: '2025-07-02' };
     const days = async () => {
-      const r = await runTableReport(h.db, 'calls', july);
-      if (r.report !== 'calls') throw new Error(r.report);
+      const r = (await runTableReport(h.db, 'calls', july)) as Extract<TableReportResult, { report: 'calls' }>;
       return { zone: r.timeZone, rows: r.rows.map((x) => [x.day, x.incoming, x.answered]), total: r.totals?.incoming };
     };
     expect(await days()).toEqual({ zone: 'Europe/Moscow', rows: [['2025-07-02', 2, 2]], total: 2 });
