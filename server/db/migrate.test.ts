@@ -9,9 +9,10 @@ describe('splitStatements', () => {
   it('keeps semicolons inside a line', () => {
     expect(splitStatements(`SELECT ';' AS s;\n`)).toEqual([`SELECT ';' AS s`]);
   });
-  it('keeps a $$ function body whole', () => {
-    const text = `CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$\nBEGIN\n  PERFORM 1;\n  PERFORM 2;\nEND\n$$;\nSELECT f();`;
-    expect(splitStatements(text)).toEqual([`CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$\nBEGIN\n  PERFORM 1;\n  PERFORM 2;\nEND\n$$`, 'SELECT f()']);
+  it('keeps a dollar-quoted function body whole, its line-ending semicolons and comments included', () => {
+    const body = `CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  -- why\n  NEW.x := 1;\n  RETURN NEW;\nEND $$`;
+    const text = `${body};\nCREATE FUNCTION g() RETURNS int LANGUAGE sql AS $fn$ SELECT 1; $fn$;\nSELECT 2;`;
+    expect(splitStatements(text)).toEqual([body, 'CREATE FUNCTION g() RETURNS int LANGUAGE sql AS $fn$ SELECT 1; $fn$', 'SELECT 2']);
   });
 });
 

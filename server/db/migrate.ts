@@ -25,31 +25,26 @@ export function listMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
 
 /**
  * Splits a migration into statements. PGlite runs one statement per query, so migration
- * files end every statement with ';' at the end of a line. A ';' inside a $$ … $$ body (a
- * plpgsql function) does not end the statement.
+ * files end every statement with ';' at the end of a line; inside a dollar-quoted body
+ * ($$ … $$, e.g. a plpgsql function) such a ';' belongs to the body.
  */
 export function splitStatements(text: string): string[] {
-  const withoutComments = text
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('--'))
-    .join('\n');
   const statements: string[] = [];
-  let start = 0;
-  let inBody = false;
-  for (let i = 0; i < withoutComments.length; i++) {
-    if (withoutComments.startsWith('$$', i)) {
-      inBody = !inBody;
-      i++;
-    } else if (!inBody && withoutComments[i] === ';') {
-      const end = /^[ \t]*(?:\r?\n|$)/.exec(withoutComments.slice(i + 1));
-      if (end) {
-        statements.push(withoutComments.slice(start, i));
-        start = i + 1 + end[0].length;
-        i = start - 1;
-      }
+  let current: string[] = [];
+  let quote: string | null = null;
+  for (const line of text.split(/\r?\n/)) {
+    if (quote === null && line.trim().startsWith('--')) continue;
+    for (const tag of line.match(/\$[A-Za-z_]*\$/g) ?? []) {
+      if (quote === null) quote = tag;
+      else if (tag === quote) quote = null;
+    }
+    current.push(line);
+    if (quote === null && /;[ \t]*$/.test(line)) {
+      statements.push(current.join('\n').replace(/;[ \t]*$/, ''));
+      current = [];
     }
   }
-  statements.push(withoutComments.slice(start));
+  statements.push(current.join('\n'));
   return statements.map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
