@@ -108,13 +108,13 @@ export interface CallsTable {
   called_number: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-/** The zone whose calendar days call_stats_daily counts in (one row; migration 017). */
+/** The zone whose calendar days call_stats_daily counts in (one row; migration *_call_rollups.sql). */
 export interface ReportRollupZoneTable {
   id: Generated<boolean>;
   zone: string;
 }
 
-/** Calls per site day and key, kept by triggers on calls (migration 017); read by the call reports. */
+/** Calls per site day and key, kept by triggers on calls (migration *_call_rollups.sql); read by the call reports. */
 export interface CallStatsDailyTable {
   /** A calendar day in report_rollup_zone's zone (read it as ::text for 'YYYY-MM-DD'). */
   day: ColumnType<Date, string, string>;

@@ -1,4 +1,4 @@
-// The daily call rollup (migration 017) against a GROUP BY over the raw calls after every kind
+// The daily call rollup (migration *_call_rollups.sql) against a GROUP BY over the raw calls after every kind
 // of write, and after a change of the site's zone, on PGlite and PostgreSQL.
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,7 +36,7 @@ async function rollup(db: Db): Promise<Key[]> {
 
 const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
 
-describe.each(DB_KINDS)('migration 017 (call rollup) on %s', (kind) => {
+describe.each(DB_KINDS)('the call rollup migration on %s', (kind) => {
   it('backfills the calls a database already has, in Moscow days', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pult-mig-'));
     const database = await freshDatabase(kind);

@@ -1,4 +1,4 @@
-// The daily call rollup (call_stats_daily, migration 017) counts calls by calendar day in one
+// The daily call rollup (call_stats_daily, migration *_call_rollups.sql) counts calls by calendar day in one
 // zone, kept by triggers on calls. The call reports read it in the site's zone, so when the
 // working-hours zone changes the rollup is rebuilt, once, by the first report that notices.
 import { sql } from 'kysely';
