@@ -108,6 +108,24 @@ export interface CallsTable {
   called_number: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** The zone whose calendar days call_stats_daily counts in (one row; migration *_call_rollups.sql). */
+export interface ReportRollupZoneTable {
+  id: Generated<boolean>;
+  zone: string;
+}
+
+/** Calls per site day and key, kept by triggers on calls (migration *_call_rollups.sql); read by the call reports. */
+export interface CallStatsDailyTable {
+  /** A calendar day in report_rollup_zone's zone (read it as ::text for 'YYYY-MM-DD'). */
+  day: ColumnType<Date, string, string>;
+  user_id: string | null;
+  direction: string;
+  outcome: string;
+  called_number: string | null;
+  calls: number;
+  duration_sec: number;
+}
+
 export interface CallbacksTable {
   id: string;
   phone: string;
@@ -320,6 +338,8 @@ export interface Database {
   orders: OrdersTable;
   calls: CallsTable;
   callbacks: CallbacksTable;
+  report_rollup_zone: ReportRollupZoneTable;
+  call_stats_daily: CallStatsDailyTable;
   tombstones: TombstonesTable;
   bonus_entries: BonusEntriesTable;
   device_mutations: DeviceMutationsTable;

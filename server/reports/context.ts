@@ -32,14 +32,6 @@ export function utcBounds(range: ReportRange, timeZone: string): { fromUtc: Date
   return { fromUtc: midnight(range.from, timeZone), toUtc: midnight(dayAfter(range.to), timeZone) };
 }
 
-/** Every calendar day of the period, and the UTC instants that start them plus the end of the last. */
-export function dayBounds(range: ReportRange, timeZone: string): { days: string[]; bounds: string[] } {
-  const days: string[] = [];
-  for (let d = range.from; d <= range.to; d = dayAfter(d)) days.push(d);
-  const bounds = [...days, dayAfter(range.to)].map((d) => midnight(d, timeZone).toISOString());
-  return { days, bounds };
-}
-
 /** Today's date on the site's wall clock. */
 export function siteToday(now: Date, timeZone: string): string {
   const w = toWallTime(now, timeZone);
@@ -65,6 +57,11 @@ export const lastInPeriod = (ctx: ReportContext): RawBuilder<unknown> =>
 /** `AND column = operator` when the operator filter is set (calls, callbacks, history). */
 export function userFilterSql(ctx: ReportContext, column: string): RawBuilder<unknown> {
   return ctx.filters.operatorId ? sql`AND ${sql.ref(column)} = ${ctx.filters.operatorId}` : sql``;
+}
+
+/** The period's days on the daily call rollup (call_stats_daily, alias s), which counts in the site's zone. */
+export function dayRangeSql(ctx: ReportContext, alias = 's'): RawBuilder<unknown> {
+  return sql`${sql.ref(`${alias}.day`)} BETWEEN ${ctx.range.from}::date AND ${ctx.range.to}::date`;
 }
 
 /** Rounds a numeric SQL expression to `digits` decimals and returns it as a JS number. */

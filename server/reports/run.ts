@@ -9,6 +9,7 @@ import {
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/database.js';
 import { workingHours } from '../robots/robots.js';
+import { ensureCallRollupZone } from './call-rollup.js';
 import { siteToday, utcBounds, type ReportContext } from './context.js';
 import { cancellations } from './queries/cancellations.js';
 import { callbacks, callsByDay, handlingTime } from './queries/calls.js';
@@ -38,6 +39,9 @@ const QUERIES: Record<TableReportName, (ctx: ReportContext) => Promise<Figures>>
   'handling-time': handlingTime,
   callbacks,
 };
+
+/** The reports that read the daily call rollup. */
+const CALL_REPORTS = new Set<TableReportName>(['calls', 'handling-time', 'channels']);
 
 /**
  * Reports run read-only with settings for one big aggregate: no JIT (compiling costs more than a
@@ -75,6 +79,8 @@ export async function runTableReport(db: Db, name: TableReportName, filters: Rep
   const range = resolveRange(filters, siteToday(now, timeZone));
   const applied = appliedFilters(filters);
   const ctx = await context(db, range, applied, now, timeZone);
+  // Outside the read-only transaction: a changed site zone means rewriting the rollup.
+  if (CALL_REPORTS.has(name)) await ensureCallRollupZone(db, timeZone);
   const figures = await inReportTransaction(db, (trx) => QUERIES[name]({ ...ctx, db: trx }));
   return checked(TableReportResult, { report: name, range, filters: applied, timeZone, generatedAt: now.toISOString(), ...figures });
 }

@@ -3,7 +3,7 @@
 // how fast callbacks were made.
 import { sql } from 'kysely';
 import type { ReportRow } from '../../../core/reports.js';
-import { dayBounds, userFilterSql, type ReportContext } from '../context.js';
+import { dayRangeSql, userFilterSql, type ReportContext } from '../context.js';
 
 type Split<R> = { rows: R[]; totals: R | null };
 const splitTotal = <T extends { is_total: number }, R>(rows: T[], toRow: (r: T, total: boolean) => R): Split<R> => {
@@ -13,26 +13,22 @@ const splitTotal = <T extends { is_total: number }, R>(rows: T[], toRow: (r: T, 
 
 export async function callsByDay(ctx: ReportContext): Promise<Split<ReportRow<'calls'>>> {
   // Unanswered incoming calls (missed, declined, failed) are what the customer experiences as missed.
-  // The day of a call is found by binary search among the days' UTC starts (width_bucket): several
-  // times cheaper per row than converting every timestamp to the site's zone.
-  const { days, bounds } = dayBounds(ctx.range, ctx.timeZone);
+  // Read from the daily rollup (call-rollup.ts), whose days are the site's: only days with calls.
   const { rows } = await sql<{ day: string | null; is_total: number; incoming: number; answered: number; missed: number; missed_pct: number | null; outgoing: number; outgoing_answered: number }>`
-    WITH c AS (
-      SELECT width_bucket(c.started_at, ${bounds}::timestamptz[]) AS b, c.direction, c.outcome
-      FROM calls c
-      WHERE c.started_at >= ${ctx.fromUtc} AND c.started_at < ${ctx.toUtc} ${userFilterSql(ctx, 'c.user_id')}
-    ), grouped AS (
-      SELECT b, GROUPING(b) AS is_total,
-        count(*) FILTER (WHERE direction = 'incoming')::int AS incoming,
-        count(*) FILTER (WHERE direction = 'incoming' AND outcome = 'answered')::int AS answered,
-        count(*) FILTER (WHERE direction = 'incoming' AND outcome <> 'answered')::int AS missed,
-        count(*) FILTER (WHERE direction = 'outgoing')::int AS outgoing,
-        count(*) FILTER (WHERE direction = 'outgoing' AND outcome = 'answered')::int AS outgoing_answered
-      FROM c GROUP BY GROUPING SETS ((b), ())
+    WITH grouped AS (
+      SELECT s.day, GROUPING(s.day) AS is_total,
+        coalesce(sum(s.calls) FILTER (WHERE s.direction = 'incoming'), 0)::int AS incoming,
+        coalesce(sum(s.calls) FILTER (WHERE s.direction = 'incoming' AND s.outcome = 'answered'), 0)::int AS answered,
+        coalesce(sum(s.calls) FILTER (WHERE s.direction = 'incoming' AND s.outcome <> 'answered'), 0)::int AS missed,
+        coalesce(sum(s.calls) FILTER (WHERE s.direction = 'outgoing'), 0)::int AS outgoing,
+        coalesce(sum(s.calls) FILTER (WHERE s.direction = 'outgoing' AND s.outcome = 'answered'), 0)::int AS outgoing_answered
+      FROM call_stats_daily s
+      WHERE ${dayRangeSql(ctx)} ${userFilterSql(ctx, 's.user_id')}
+      GROUP BY GROUPING SETS ((s.day), ())
     )
-    SELECT (${days}::text[])[b] AS day, is_total, incoming, answered, missed, outgoing, outgoing_answered,
+    SELECT day::text AS day, is_total, incoming, answered, missed, outgoing, outgoing_answered,
       CASE WHEN incoming > 0 THEN round(missed * 100.0 / incoming, 1)::float8 END AS missed_pct
-    FROM grouped ORDER BY is_total, b`.execute(ctx.db);
+    FROM grouped ORDER BY is_total, grouped.day`.execute(ctx.db);
   return splitTotal(rows, (r, total) => ({
     day: total ? null : r.day,
     incoming: r.incoming,
@@ -47,13 +43,14 @@ export async function callsByDay(ctx: ReportContext): Promise<Split<ReportRow<'c
 export async function handlingTime(ctx: ReportContext): Promise<Split<ReportRow<'handling-time'>>> {
   const { rows } = await sql<{ k: string | null; is_total: number; answered: number; talk_min: number; avg_talk: number | null; first_ops: number; avg_first: number | null; name: string | null }>`
     WITH facts (k, answered, talk_sec, first_ops, first_min) AS (
-      SELECT c.user_id, count(*), sum(c.duration_sec), 0, 0::float8
-      FROM calls c
-      WHERE c.started_at >= ${ctx.fromUtc} AND c.started_at < ${ctx.toUtc} AND c.outcome = 'answered' AND c.user_id IS NOT NULL
-        ${userFilterSql(ctx, 'c.user_id')}
-      GROUP BY c.user_id
+      -- Answered calls and their talk time from the daily rollup (call-rollup.ts).
+      SELECT s.user_id, sum(s.calls), sum(s.duration_sec), 0, 0::float8
+      FROM call_stats_daily s
+      WHERE ${dayRangeSql(ctx)} AND s.outcome = 'answered' AND s.user_id IS NOT NULL
+        ${userFilterSql(ctx, 's.user_id')}
+      GROUP BY s.user_id
       UNION ALL
-      SELECT h.user_id, 0, 0, count(*), sum(date_part('epoch', h.changed_at - h.from_entered_at) / 60)::float8
+      SELECT h.user_id, 0, 0, count(*), sum(h.stay_minutes)::float8
       FROM order_stage_history h
       WHERE h.changed_at >= ${ctx.fromUtc} AND h.changed_at < ${ctx.toUtc} AND h.transition_no = 1 AND h.user_id IS NOT NULL
         ${userFilterSql(ctx, 'h.user_id')}

@@ -5,21 +5,30 @@
 import { sql } from 'kysely';
 import { Channel } from '../../../core/domain.js';
 import type { ReportRow } from '../../../core/reports.js';
-import { orderFilterSql, userFilterSql, type ReportContext } from '../context.js';
+import { dayRangeSql, orderFilterSql, userFilterSql, type ReportContext } from '../context.js';
 
 type Row = ReportRow<'channels'>;
 
 export async function channels(ctx: ReportContext): Promise<{ rows: Row[]; totals: Row | null }> {
   const f = orderFilterSql(ctx);
-  // Calls carry no pipeline: with a pipeline filter only orders are counted.
+  // Calls carry no pipeline: with a pipeline filter only orders are counted. Incoming calls per
+  // line come from the daily rollup (call-rollup.ts), except with the city filter: that is the
+  // customer's city now, which the rollup does not know, so those calls are read raw.
   const callsPart = ctx.filters.pipelineId
     ? sql``
-    : sql`
+    : ctx.filters.city
+      ? sql`
       UNION ALL
       SELECT 'phone', c.called_number, NULL, NULL, NULL, count(*), 0, 0, 0::bigint
-      FROM calls c ${ctx.filters.city ? sql`JOIN customers cu ON cu.id = c.customer_id AND cu.city = ${ctx.filters.city}` : sql``}
+      FROM calls c JOIN customers cu ON cu.id = c.customer_id AND cu.city = ${ctx.filters.city}
       WHERE c.direction = 'incoming' AND c.started_at >= ${ctx.fromUtc} AND c.started_at < ${ctx.toUtc} ${userFilterSql(ctx, 'c.user_id')}
-      GROUP BY c.called_number`;
+      GROUP BY c.called_number`
+      : sql`
+      UNION ALL
+      SELECT 'phone', s.called_number, NULL, NULL, NULL, sum(s.calls), 0, 0, 0::bigint
+      FROM call_stats_daily s
+      WHERE s.direction = 'incoming' AND ${dayRangeSql(ctx)} ${userFilterSql(ctx, 's.user_id')}
+      GROUP BY s.called_number`;
   const { rows } = await sql<{
     channel: string | null; source: string | null; utm_source: string | null; utm_medium: string | null; utm_campaign: string | null;
     is_total: number; calls: number; leads: number; sales: number; kop: number; conversion: number | null;
