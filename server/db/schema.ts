@@ -90,6 +90,8 @@ export interface OrdersTable {
   appointment_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** The company line the customer called, for orders born from a call. */
   called_number: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the order last reached a success stage; kept by the database (migration 017), not synced. */
+  last_success_at: ColumnType<Date | null, never, never>;
 }
 
 export interface CallsTable {

@@ -26,10 +26,22 @@ FROM (
 ) n
 WHERE n.id = h.id AND n.next_at IS NOT NULL;
 
+-- When the order last reached a success stage: «sold since the period began» (the by-channel
+-- report's cohort) is then a condition on the order row instead of a join to its history.
+-- Server-side only (not in the sync wire).
+ALTER TABLE orders ADD COLUMN last_success_at timestamptz;
+UPDATE orders o SET last_success_at = s.at
+FROM (SELECT order_id, max(changed_at) AS at FROM order_stage_history WHERE to_kind = 'success' GROUP BY order_id) s
+WHERE s.order_id = o.id;
+
 -- Kept by the database, so every writer (stage changes, seeds, imports) gets it right, also
 -- when a change made offline arrives after a later one: order is (changed_at, id).
 CREATE FUNCTION order_stage_history_next_same_kind() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF NEW.to_kind = 'success' THEN
+    UPDATE orders SET last_success_at = NEW.changed_at
+    WHERE id = NEW.order_id AND (last_success_at IS NULL OR last_success_at < NEW.changed_at);
+  END IF;
   SELECT min(h.changed_at) INTO NEW.next_same_kind_at
   FROM order_stage_history h
   WHERE h.order_id = NEW.order_id AND h.to_kind = NEW.to_kind
@@ -47,8 +59,5 @@ DROP INDEX order_stage_history_closed_idx;
 CREATE INDEX order_stage_history_closed_idx ON order_stage_history (changed_at)
   INCLUDE (order_id, to_kind, next_same_kind_at, pipeline_id, operator_id, technician_id, amount_kopecks, city, order_created_at, role, reason)
   WHERE to_kind <> 'open';
--- Orders sold at some point: the last success of each order.
-CREATE INDEX order_stage_history_sold_idx ON order_stage_history (order_id, changed_at)
-  WHERE to_kind = 'success' AND next_same_kind_at IS NULL;
 -- Handling time: each order's first operation (transition 1), who made it and how long after arrival.
 CREATE INDEX order_stage_history_first_idx ON order_stage_history (changed_at) INCLUDE (user_id, stay_minutes) WHERE transition_no = 1;

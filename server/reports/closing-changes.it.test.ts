@@ -1,6 +1,6 @@
 // The history columns the database keeps for fast reports (migration 017): the next closing
 // change of the same kind, which makes "an order's last sale in the period" a row condition,
-// and the keys that group stays by stage and by move. Checked against the plain definitions
+// the keys that group stays by stage and by move, and the order's last success. Checked against the plain definitions
 // on history written out of order, on PGlite and PostgreSQL.
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
@@ -30,6 +30,7 @@ describe.each(DB_KINDS)('closing changes and stage keys on %s', (kind) => {
     const orders = await h.db.selectFrom('orders').select(['id', 'pipeline_id', 'created_at']).orderBy('number').limit(4).execute();
     expect(orders.length).toBe(4);
     await h.db.deleteFrom('order_stage_history').execute();
+    await sql`UPDATE orders SET last_success_at = NULL`.execute(h.db);
     const next = random(7);
     const stages = ['new', 'confirmed', 'in_work', 'done', 'cancelled'];
     // Changes arrive in random order (offline desktops), some at the same instant.
@@ -83,5 +84,14 @@ describe.each(DB_KINDS)('closing changes and stage keys on %s', (kind) => {
     expect(r.stage_keys).toBe(r.stage_groups);
     expect(r.move_keys).toBe(r.move_groups);
     expect(r.move_groups).toBeGreaterThan(r.stage_groups);
+  });
+
+  it('each order keeps when it last reached a success stage, whatever order the changes came in', async () => {
+    const { rows } = await sql<{ id: string; kept: Date | null; from_history: Date | null }>`
+      SELECT o.id, o.last_success_at AS kept,
+        (SELECT max(h.changed_at) FROM order_stage_history h WHERE h.order_id = o.id AND h.to_kind = 'success') AS from_history
+      FROM orders o WHERE EXISTS (SELECT 1 FROM order_stage_history h WHERE h.order_id = o.id)`.execute(h.db);
+    expect(rows.filter((r) => r.from_history !== null).length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.kept === null ? null : new Date(r.kept).toISOString(), r.id).toBe(r.from_history === null ? null : new Date(r.from_history).toISOString());
   });
 });

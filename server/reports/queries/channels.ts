@@ -11,6 +11,9 @@ type Row = ReportRow<'channels'>;
 
 export async function channels(ctx: ReportContext): Promise<{ rows: Row[]; totals: Row | null }> {
   const f = orderFilterSql(ctx);
+  // Sold after arriving in the period: reached a success stage since the period's start
+  // (the order's last success, kept on the order by migration 017).
+  const sold = sql`o.last_success_at >= ${ctx.fromUtc}`;
   // Calls carry no pipeline: with a pipeline filter only orders are counted. Incoming calls per
   // line come from the daily rollup (call-rollup.ts), except with the city filter: that is the
   // customer's city now, which the rollup does not know, so those calls are read raw.
@@ -35,17 +38,10 @@ export async function channels(ctx: ReportContext): Promise<{ rows: Row[]; total
   }>`
     WITH facts (channel, source, utm_source, utm_medium, utm_campaign, calls, leads, sales, kop) AS (
       SELECT o.channel, coalesce(ls.name, o.called_number), s.utm ->> 'source', s.utm ->> 'medium', s.utm ->> 'campaign',
-        0, count(*), count(*) FILTER (WHERE sold.order_id IS NOT NULL),
-        coalesce(sum(o.amount_kopecks) FILTER (WHERE sold.order_id IS NOT NULL), 0)
+        0, count(*), count(*) FILTER (WHERE ${sold}), coalesce(sum(o.amount_kopecks) FILTER (WHERE ${sold}), 0)
       FROM orders o
       LEFT JOIN lead_submissions s ON s.order_id = o.id
       LEFT JOIN lead_sources ls ON ls.id = s.source_id
-      -- Sold after arriving in the period: the order's last success is since the period's start
-      -- (one row per sold order, migration 017).
-      LEFT JOIN (
-        SELECT h.order_id FROM order_stage_history h
-        WHERE h.to_kind = 'success' AND h.next_same_kind_at IS NULL AND h.changed_at >= ${ctx.fromUtc}
-      ) sold ON sold.order_id = o.id
       WHERE o.created_at >= ${ctx.fromUtc} AND o.created_at < ${ctx.toUtc} ${f}
       GROUP BY 1, 2, 3, 4, 5
       ${callsPart}
