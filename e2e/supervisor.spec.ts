@@ -219,7 +219,7 @@ test.describe('@supervisor', () => {
     await Promise.all([a.context.close(), sup.context.close(), cust.context.close()]);
   });
 
-  test('back to «Слушать» takes the supervisor off the customer line; on another screen the call stays in view with the way back; «Закончить» leaves the call as it was; monitoring ends when the customer hangs up', async ({ browser, stack, tel, sipUser, probeServer, shot }) => {
+  test('back to «Слушать» takes the supervisor off the customer line; on another screen the call stays in view with the way back; «Закончить» leaves the call as it was; monitoring ends when the customer hangs up; a break chosen mid-call waits for the call', async ({ browser, stack, tel, sipUser, probeServer, shot }) => {
     test.setTimeout(180_000);
     const { a, sup, agentSip, row, controls } = await floor(browser, stack, tel, sipUser);
     const cust = await customerPhone(browser, probeServer.url, tel.wsUrl, sipUser('c'));
@@ -276,8 +276,21 @@ test.describe('@supervisor', () => {
     await expect(controls).toHaveAttribute('data-mode', '');
     await expect(controls.getByTestId('monitor-stop')).toHaveCount(0);
     await expect(controls.getByTestId('monitor-error')).toHaveCount(0);
+    // A break chosen for her while she talks does not cut in: it waits for the call's work.
+    await row.getByTestId('agent-state-select').selectOption('break');
+    await row.getByTestId('agent-state-apply').click();
+    await expect(row.getByTestId('agent-row-plan')).toHaveText('После звонка: перерыв (Отдых)');
+    await expect(row).toHaveAttribute('data-state', 'on_call');
+    await expect(a.page.getByTestId('agent-after-call-plan')).toContainText('После этого звонка — перерыв');
+    await expect(a.page.getByTestId('in-call')).toHaveAttribute('data-state', 'active');
+    await shot(a.page, 'agent-break-after-call');
     await a.page.getByTestId('hangup').click();
     await cust.phone.waitFor("state.call === 'Terminated'");
+    await expect(a.page.getByTestId('agent-bar')).toHaveAttribute('data-state', 'after_call');
+    await a.page.getByTestId('acw-ready').click();
+    await expect(a.page.getByTestId('break-banner')).toBeVisible();
+    await expect(row).toHaveAttribute('data-state', 'break');
+    await expect(row.getByTestId('agent-row-plan')).toHaveCount(0);
     await Promise.all([a.context.close(), sup.context.close(), cust.context.close()]);
   });
 
