@@ -284,6 +284,7 @@ test.describe('@supervisor', () => {
     await expect(a.page.getByTestId('agent-after-call-plan')).toContainText('После этого звонка — перерыв');
     await expect(a.page.getByTestId('in-call')).toHaveAttribute('data-state', 'active');
     await shot(a.page, 'agent-break-after-call');
+    await fullShot(sup.page, 'wallboard-break-after-call');
     await a.page.getByTestId('hangup').click();
     await cust.phone.waitFor("state.call === 'Terminated'");
     await expect(a.page.getByTestId('agent-bar')).toHaveAttribute('data-state', 'after_call');
