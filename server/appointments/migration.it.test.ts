@@ -1,34 +1,25 @@
 // Server migration 016 on a database that ran before it: the service and delivery pipelines get
 // their appointment reminder texts (SMS and email), other pipelines none, and the demo seed run
 // at start afterwards adds nothing twice.
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { unknownVariables } from '../../core/templates.js';
 import { migrate } from '../db/migrate.js';
 import { seedDemoCatalog } from '../seed/catalog.js';
-import { DB_KINDS, freshDatabase } from '../test/databases.js';
-
-const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
+import { DB_KINDS } from '../test/databases.js';
+import { databaseBefore } from '../test/migrated-before.js';
 
 describe.each(DB_KINDS)('migration 016 (appointments) on %s', (kind) => {
   it('gives the service and delivery pipelines their reminder templates, once', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'pult-mig-'));
-    const database = await freshDatabase(kind);
+    const before = await databaseBefore(kind, '_order_appointments');
+    const { database, target } = before;
     try {
-      const target = readdirSync(MIGRATIONS).find((n) => n.endsWith('_order_appointments.sql'));
-      if (!target) throw new Error('the appointments migration is missing');
-      for (const f of readdirSync(MIGRATIONS).filter((n) => n < target)) copyFileSync(path.join(MIGRATIONS, f), path.join(dir, f));
-      await migrate(database.db, dir);
       for (const id of ['service', 'delivery', 'store']) {
         await sql`INSERT INTO pipelines (id, name, definition, version) VALUES (${id}, ${id}, '{"stages":[],"transitions":[]}', 1)`.execute(database.db);
       }
       await sql`INSERT INTO notification_templates (id, channel, pipeline_id, stage_id, body) VALUES ('notice', 'sms', 'delivery', 'confirmed', 'Подтверждён')`.execute(database.db);
 
-      expect(await migrate(database.db)).toContain(target.replace(/\.sql$/, ''));
+      expect(await migrate(database.db)).toContain(target);
       const rows = await database.db.selectFrom('notification_templates').select(['id', 'pipeline_id', 'channel', 'purpose', 'subject', 'body'])
         .where('purpose', '=', 'appointment_reminder').orderBy('id').execute();
       expect(rows.map((r) => r.id)).toEqual(['delivery-appointment-email', 'delivery-appointment-sms', 'service-appointment-email', 'service-appointment-sms']);
@@ -43,8 +34,7 @@ describe.each(DB_KINDS)('migration 016 (appointments) on %s', (kind) => {
       const after = await database.db.selectFrom('notification_templates').select('id').where('purpose', '=', 'appointment_reminder').execute();
       expect(after).toHaveLength(4);
     } finally {
-      await database.dispose();
-      rmSync(dir, { recursive: true, force: true });
+      await before.dispose();
     }
   });
 });

@@ -1,25 +1,19 @@
 // Migration 013 on a server that ran before the pipeline editor: each active template becomes
 // a «send template» entry action on its stage, under a fresh sync version, so notices stay the
 // same and clients pull the new definition.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toPipeline } from '../db/mappers.js';
-import { listMigrations, migrate } from '../db/migrate.js';
+import { migrate } from '../db/migrate.js';
 import { currentVersion } from '../db/versions.js';
 import { SERVICE } from '../seed/pipelines.js';
-import { DB_KINDS, freshDatabase } from '../test/databases.js';
+import { DB_KINDS } from '../test/databases.js';
+import { databaseBefore } from '../test/migrated-before.js';
 
 describe.each(DB_KINDS)('migration 013 (stage entry actions) on %s', (kind) => {
-  const before = mkdtempSync(join(tmpdir(), 'pult-mig-'));
-  for (const m of listMigrations().filter((m) => m.id < 13)) writeFileSync(join(before, `${m.name}.sql`), m.sql);
-  afterAll(() => rmSync(before, { recursive: true, force: true }));
-
   it('turns active templates into entry actions and bumps the pipeline version', async () => {
-    const database = await freshDatabase(kind);
+    const before = await databaseBefore(kind, '_stage_entry_actions');
+    const { database, target } = before;
     try {
-      await migrate(database.db, before);
       await database.db.updateTable('sync_counter').set({ value: 10 }).execute();
       await database.db.insertInto('pipelines').values([
         { id: 'service', name: SERVICE.name, definition: JSON.stringify({ stages: SERVICE.stages, transitions: SERVICE.transitions }), version: 5 },
@@ -32,7 +26,7 @@ describe.each(DB_KINDS)('migration 013 (stage entry actions) on %s', (kind) => {
       ]).execute();
 
       // 013 is the first one applied now (later migrations follow it and touch neither table).
-      expect((await migrate(database.db))[0]).toBe('013_stage_entry_actions');
+      expect((await migrate(database.db))[0]).toBe(target);
       const rows = await database.db.selectFrom('pipelines').selectAll().orderBy('id').execute();
       const quiet = rows.find((r) => r.id === 'quiet')!;
       const service = toPipeline(rows.find((r) => r.id === 'service')!);
@@ -46,7 +40,7 @@ describe.each(DB_KINDS)('migration 013 (stage entry actions) on %s', (kind) => {
       expect(service.stages.find((s) => s.id === 'processed')?.entryActions).toEqual([]);
       expect(service.stages.map((s) => s.id)).toEqual(SERVICE.stages.map((s) => s.id));
     } finally {
-      await database.dispose();
+      await before.dispose();
     }
   });
 });

@@ -1,9 +1,5 @@
 // The daily call rollup (migration *_call_rollups.sql) against a GROUP BY over the raw calls after every kind
 // of write, and after a change of the site's zone, on PGlite and PostgreSQL.
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +7,8 @@ import type { TableReportResult } from '../../core/reports.js';
 import type { Db } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { seedDemo } from '../seed/demo.js';
-import { DB_KINDS, freshDatabase } from '../test/databases.js';
+import { DB_KINDS } from '../test/databases.js';
+import { databaseBefore } from '../test/migrated-before.js';
 import { useServer } from '../test/harness.js';
 import { ensureCallRollupZone } from './call-rollup.js';
 import { runTableReport } from './run.js';
@@ -34,25 +31,18 @@ async function rollup(db: Db): Promise<Key[]> {
   return rows;
 }
 
-const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
-
 describe.each(DB_KINDS)('the call rollup migration on %s', (kind) => {
   it('backfills the calls a database already has, in Moscow days', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'pult-mig-'));
-    const database = await freshDatabase(kind);
+    const before = await databaseBefore(kind, '_call_rollups');
+    const { database, target } = before;
     try {
-      const target = readdirSync(MIGRATIONS).find((n) => n.endsWith('_call_rollups.sql'));
-      if (!target) throw new Error('the call rollup migration is missing');
-      for (const f of readdirSync(MIGRATIONS).filter((n) => n < target)) copyFileSync(path.join(MIGRATIONS, f), path.join(dir, f));
-      await migrate(database.db, dir);
       await seedDemo(database.db);
       const expected = await grouped(database.db, 'Europe/Moscow');
       expect(expected.length).toBeGreaterThan(0);
-      expect(await migrate(database.db)).toContain(target.replace(/\.sql$/, ''));
+      expect(await migrate(database.db)).toContain(target);
       expect(await rollup(database.db)).toEqual(expected);
     } finally {
-      await database.dispose();
-      rmSync(dir, { recursive: true, force: true });
+      await before.dispose();
     }
   });
 });

@@ -1,9 +1,5 @@
 // The robots' deadline travels to clients on the order (slaDueAt): set with each timer, moved by
 // a stage change, cleared where nothing is timed; the migration gives existing timers theirs.
-import { mkdtempSync, readdirSync, copyFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,11 +10,11 @@ import { PullResponse } from '../../core/sync.js';
 import { migrate } from '../db/migrate.js';
 import { reserveVersion } from '../db/versions.js';
 import { DEMO_LEAD_KEY, seedDemoCatalog } from '../seed/catalog.js';
-import { DB_KINDS, freshDatabase } from '../test/databases.js';
+import { DB_KINDS } from '../test/databases.js';
+import { databaseBefore } from '../test/migrated-before.js';
 import { useServer, type Harness } from '../test/harness.js';
 
 const MIN = 60_000;
-const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
 
 async function pulled(h: Harness, token: string, id: string, cursor = 0): Promise<{ order: Order | undefined; cursor: number }> {
   const page = PullResponse.parse((await h.get(`/api/sync/pull?cursor=${cursor}&limit=10000`, token)).json());
@@ -59,13 +55,9 @@ describe.each(DB_KINDS)('SLA deadline on the order, on %s', (kind) => {
 
   it('the migration gives orders with a pending timer their deadline under a new version', async () => {
     // A database migrated to just before the deadline column, with a timer on one order.
-    const dir = mkdtempSync(path.join(tmpdir(), 'pult-mig-'));
-    const database = await freshDatabase(kind);
+    const before = await databaseBefore(kind, '_order_sla_due');
+    const { database, target } = before;
     try {
-      const target = readdirSync(MIGRATIONS).find((n) => n.endsWith('_order_sla_due.sql'));
-      if (!target) throw new Error('the SLA deadline migration is missing');
-      for (const f of readdirSync(MIGRATIONS).filter((n) => n < target)) copyFileSync(path.join(MIGRATIONS, f), path.join(dir, f));
-      await migrate(database.db, dir);
       // Rows written in that schema's own terms (the current seed may need later columns).
       const [timed, other] = [{ id: uuidv7() }, { id: uuidv7() }];
       const customer = uuidv7();
@@ -82,7 +74,7 @@ describe.each(DB_KINDS)('SLA deadline on the order, on %s', (kind) => {
       const before = await database.db.selectFrom('orders').select(['id', 'version']).where('id', 'in', [timed.id, other.id]).execute();
       const counterBefore = Number((await database.db.selectFrom('sync_counter').select('value').executeTakeFirstOrThrow()).value);
 
-      expect(await migrate(database.db)).toContain(target.replace(/\.sql$/, ''));
+      expect(await migrate(database.db)).toContain(target);
       const after = await database.db.selectFrom('orders').select(['id', 'version', 'sla_due_at']).where('id', 'in', [timed.id, other.id]).execute();
       const a = after.find((r) => r.id === timed.id);
       const b = after.find((r) => r.id === other.id);
@@ -93,8 +85,7 @@ describe.each(DB_KINDS)('SLA deadline on the order, on %s', (kind) => {
       // The counter moved past the version handed out: the next write gets a later one.
       await database.db.transaction().execute(async (trx) => expect(await reserveVersion(trx)).toBe(counterBefore + 2));
     } finally {
-      await database.dispose();
-      rmSync(dir, { recursive: true, force: true });
+      await before.dispose();
     }
   });
 });
