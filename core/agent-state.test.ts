@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AgentState, AgentStatus, acwSecondsLeft, afterCallWork, cleanStatus, mayChangeOwnState, maySeeWallboard, phoneTransition, supervisorStatus, takesNewWork, type PhoneCallInfo,
+  AgentState, AgentStatus, acwSecondsLeft, afterCallWork, cleanStatus, mayChangeOwnState, maySeeWallboard, phoneTransition, supervisorStatus, takesNewWork, withPlan, type PhoneCallInfo,
 } from './agent-state.js';
 
 const NOW = new Date('2026-03-02T09:00:00.000Z');
@@ -97,5 +97,15 @@ describe('agent state rules', () => {
     expect(afterCallWork({ kind: 'after_call', afterCall: null })).toMatchObject({ kind: 'available' });
     expect(cleanStatus({ kind: 'break', reason: 'rest', afterCall: { kind: 'away' } }).afterCall).toBeNull();
     expect(cleanStatus({ kind: 'ringing', afterCall: { kind: 'away', reason: 'lunch' } }).afterCall).toEqual({ kind: 'away', reason: null });
+  });
+
+  it('the phone\'s changes carry the plan through the call and end in it instead of «Свободен»', () => {
+    const plan = { kind: 'break', reason: 'lunch' } as const;
+    const onCall: AgentStatus = { kind: 'on_call', afterCall: plan };
+    expect(withPlan({ kind: 'after_call', acwEndsAt: '2026-11-26T10:00:00.000Z' }, onCall)).toMatchObject({ kind: 'after_call', afterCall: plan });
+    expect(withPlan({ kind: 'available' }, onCall)).toMatchObject({ kind: 'break', reason: 'lunch', afterCall: null });
+    expect(withPlan({ kind: 'away' }, { kind: 'ringing', afterCall: plan })).toMatchObject({ kind: 'away' });
+    expect(withPlan(null, onCall)).toBeNull();
+    expect(withPlan({ kind: 'available' }, { kind: 'on_call' })).toEqual({ kind: 'available' });
   });
 });

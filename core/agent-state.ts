@@ -127,6 +127,16 @@ export function afterCallWork(status: AgentStatus): AgentStatus {
   return cleanStatus(status.afterCall ? { kind: status.afterCall.kind, reason: status.afterCall.reason ?? null } : { kind: 'available' });
 }
 
+/**
+ * A change the phone brings (phoneTransition), with the supervisor's plan applied: the plan rides
+ * along ringing, talking and after-call work, and takes the place of «Свободен» at the end.
+ */
+export function withPlan(phone: AgentStatus | null, current: AgentStatus): AgentStatus | null {
+  if (!phone || !current.afterCall) return phone;
+  if (isCallWork(phone.kind)) return cleanStatus({ ...phone, afterCall: current.afterCall });
+  return phone.kind === 'available' ? afterCallWork(current) : phone;
+}
+
 /** The phone as the agent state sees it: the calls' states, from the softphone. */
 export interface PhoneCallInfo {
   id: string;

@@ -283,7 +283,7 @@ test.describe('@supervisor', () => {
     await expect(row).toHaveAttribute('data-state', 'on_call');
     await expect(a.page.getByTestId('agent-after-call-plan')).toContainText('После этого звонка — перерыв');
     await expect(a.page.getByTestId('in-call')).toHaveAttribute('data-state', 'active');
-    await shot(a.page, 'agent-break-after-call');
+    await fullShot(a.page, 'agent-break-after-call');
     await fullShot(sup.page, 'wallboard-break-after-call');
     await a.page.getByTestId('hangup').click();
     await cust.phone.waitFor("state.call === 'Terminated'");

@@ -4,7 +4,7 @@
 // supervisor's wallboard shows it. A supervisor's change comes back as the `agent.self` event.
 import { create } from 'zustand';
 import {
-  ACW_DEFAULT_SEC, afterCallWork, cleanStatus, isCallWork, phoneTransition, type AgentState, type AgentStatus, type BreakReason, type PhoneCallInfo,
+  ACW_DEFAULT_SEC, afterCallWork, cleanStatus, isCallWork, phoneTransition, withPlan, type AgentState, type AgentStatus, type BreakReason, type PhoneCallInfo,
 } from '../../../core/agent-state.js';
 import type { PultApi } from '../../../core/contract.js';
 import type { PipelineStage } from '../../../core/domain.js';
@@ -126,9 +126,7 @@ export const useAgentState = create<AgentStateStore>()((set, get) => {
         const live = s.calls.filter((c) => c.state !== 'ended');
         const calls = live.map(phoneInfo);
         const { status: current } = get();
-        const phone = phoneTransition(current.kind, calls, ended.map(phoneInfo), new Date(), acwSeconds());
-        // A supervisor's plan rides along the call's states and replaces «Свободен» at the end.
-        const next = !phone || !current.afterCall ? phone : isCallWork(phone.kind) ? { ...phone, afterCall: current.afterCall } : phone.kind === 'available' ? afterCallWork(current) : phone;
+        const next = withPlan(phoneTransition(current.kind, calls, ended.map(phoneInfo), new Date(), acwSeconds()), current);
         if (!next) {
           // Same state, but the card found the caller's name since: say who it is.
           const { status } = get();
