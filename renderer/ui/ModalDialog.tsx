@@ -2,7 +2,7 @@
 // (showModal), the browser gives focus back on close, and Escape does what `onEscape` says
 // (the dialog's own «Отмена»). The heading has the focus rather than the first button (APG: a
 // dialog taller than the screen at 200 % must not open scrolled to its end).
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 export interface ModalDialogProps {
   title: ReactNode;
@@ -21,7 +21,10 @@ export function ModalDialog({ title, titleId: givenId, describedBy, onEscape, cl
   const heading = useRef<HTMLHeadingElement>(null);
   const autoId = useId();
   const titleId = givenId ?? autoId;
-  useEffect(() => {
+  // Layout effects: the dialog closes (and the browser gives focus back) in the same commit that
+  // removes it, before any frame, so a screen that moves the focus on after it (the merge result)
+  // is not overridden by a later passive cleanup.
+  useLayoutEffect(() => {
     const d = dialog.current;
     if (d && !d.open) {
       if (typeof d.showModal === 'function') d.showModal();

@@ -41,9 +41,13 @@ export function DuplicatesScreen({ onBack }: { onBack: (() => void) | null }) {
   const merged = (o: Outcome) => {
     setOutcome(o);
     void load();
-    // The keyboard lands on the result, not at the top of a list that just lost a group.
-    requestAnimationFrame(() => result.current?.focus());
   };
+  // The keyboard lands on the result, not at the top of a list that just lost a group: after the
+  // commit that shows it, which is also the one that closed the dialog (and gave focus back to
+  // «Объединить»), so nothing takes the focus away again.
+  useEffect(() => {
+    if (outcome) result.current?.focus();
+  }, [outcome]);
 
   return (
     <section className="duplicates" data-testid="duplicates" aria-labelledby="duplicates-heading">
